@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KbConfig(AppConfig):
+    name = "kb"
+    verbose_name = _("知识库")
+    default_auto_field = "django.db.models.BigAutoField"

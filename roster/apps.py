@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RosterConfig(AppConfig):
+    name = "roster"
+    verbose_name = _("志愿者名册")
+    default_auto_field = "django.db.models.BigAutoField"

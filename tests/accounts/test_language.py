@@ -1,0 +1,33 @@
+from django.conf import settings
+
+
+def test_default_language_is_simplified_chinese():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_home_page_is_served_in_chinese_by_default(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-Hans"' in html
+    assert "跳到正文" in html
+    assert "证书查验" in html
+
+
+def test_visitor_can_switch_to_english_and_back(client, home_page):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert "Verify a certificate" in html
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}, follow=True)
+    assert "证书查验" in response.content.decode()
+
+
+def test_admin_is_in_chinese_for_a_social_worker(client, social_worker, home_page):
+    client.force_login(social_worker)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-hans"' in html
+    assert "控制面板" in html

@@ -1,0 +1,40 @@
+"""Production settings must refuse unsafe configurations; checked in a child process with a clean environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "-production-secret-key-for-the-test-only-0123456789"
+
+
+def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_the_default_secret_key():
+    result = run_django({"DEBUG": "false", "ALLOWED_HOSTS": "sg.example.org"}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug_on():
+    result = run_django({"DEBUG": "true", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "sg.example.org"}, "check")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    result = run_django(
+        {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "sg.example.org"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

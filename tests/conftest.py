@@ -1,0 +1,45 @@
+"""Fixtures shared by every app's tests: users in each role and a minimal site tree."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from wagtail.models import Page, Site
+
+from accounts.roles import COORDINATOR, SOCIAL_WORKER, VOLUNTEER
+
+
+def make_user(username: str, role: str | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def volunteer(db) -> User:
+    return make_user("xiaomeng", VOLUNTEER, last_name="李", first_name="小萌", email="xm@example.com")
+
+
+@pytest.fixture
+def social_worker(db) -> User:
+    return make_user("siyuan", SOCIAL_WORKER, last_name="王", first_name="思远", is_staff=True)
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    return make_user("jianing", COORDINATOR, last_name="陈", first_name="嘉宁", is_staff=True)
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, in place of Wagtail's placeholder page."""
+    from kb.models import HomePage
+
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children():
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    home = root.add_child(instance=HomePage(title="双工学苑", slug="home", intro="<p>双工联动</p>"))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="双工学苑")
+    return home
