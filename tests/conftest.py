@@ -6,10 +6,12 @@ import pytest
 from django.contrib.auth.models import Group, User
 from wagtail.models import Page, Site
 
-from accounts.roles import COORDINATOR, SOCIAL_WORKER, VOLUNTEER
+from accounts.roles import COORDINATOR, SOCIAL_WORKER, VOLUNTEER, sync_role_permissions
 
 
 def make_user(username: str, role: str | None = None, **extra) -> User:
+    if role and not Group.objects.filter(name=role).exists():
+        ensure_base_rows()
     user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
     if role:
         user.groups.add(Group.objects.get(name=role))
@@ -31,11 +33,28 @@ def coordinator(db) -> User:
     return make_user("jianing", COORDINATOR, last_name="陈", first_name="嘉宁", is_staff=True)
 
 
+def ensure_base_rows() -> None:
+    """Recreate what migrations put in the database (root page, locale, root collection, role groups).
+
+    Transactional tests (the browser tests' live server) flush every table after each test, rows that
+    data migrations made included; this puts them back so every test starts from the same base.
+    """
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="zh-hans")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    sync_role_permissions()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, in place of Wagtail's placeholder page."""
     from kb.models import HomePage
 
+    ensure_base_rows()
     root = Page.get_first_root_node()
     for placeholder in root.get_children():
         Site.objects.filter(root_page=placeholder).delete()

@@ -1,6 +1,6 @@
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_phone_visitor_sees_chinese_navigation_and_can_enlarge_text(live_server, phone_page, home_page):
