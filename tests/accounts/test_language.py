@@ -15,6 +15,11 @@ def test_home_page_is_served_in_chinese_by_default(client, home_page):
     assert "证书查验" in html
 
 
+def test_an_english_browser_still_gets_chinese_until_the_visitor_switches(client, home_page):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-Hans"' in response.content.decode()
+
+
 def test_visitor_can_switch_to_english_and_back(client, home_page):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     html = response.content.decode()
