@@ -4,6 +4,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_phone_visitor_sees_chinese_navigation_and_can_enlarge_text(live_server, phone_page, home_page):
+    console = []
+    phone_page.on("console", lambda message: console.append(message.text))
     phone_page.goto(live_server.url + "/")
     assert phone_page.locator("html").get_attribute("lang") == "zh-Hans"
     nav = phone_page.get_by_role("navigation", name="主导航")
@@ -19,6 +21,8 @@ def test_phone_visitor_sees_chinese_navigation_and_can_enlarge_text(live_server,
     assert phone_page.evaluate("document.documentElement.classList.contains('large-text')")
     # Nothing on the page is wider than the phone's screen.
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The Content-Security-Policy blocked nothing the page needs.
+    assert not [text for text in console if "Content Security Policy" in text]
 
 
 def test_volunteer_logs_in_on_a_phone_and_reaches_my_page(live_server, phone_page, volunteer, home_page):
