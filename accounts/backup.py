@@ -81,8 +81,9 @@ def _dump_database(target_dir: Path) -> str:
     if vendor == "postgresql":
         target = target_dir / "database.pgdump"
         args, env = _postgres_env()
+        database = connection.settings_dict["NAME"]
         subprocess.run(
-            ["pg_dump", "--format=custom", "--no-owner", *args, "--file", str(target), connection.settings_dict["NAME"]],
+            ["pg_dump", "--format=custom", "--no-owner", *args, "--file", str(target), database],
             check=True,
             env=env,
             capture_output=True,
@@ -156,7 +157,9 @@ def _verified_extract(archive: Path, into: Path) -> dict:
     for name, expected in manifest["sha256"].items():
         path = into / name
         if not path.is_file() or sha256_of(path) != expected:
-            raise BackupError(f"校验失败:{name} 已损坏或缺失,未做任何更改。 (Checksum mismatch: {name}; nothing changed.)")
+            raise BackupError(
+                f"校验失败:{name} 已损坏或缺失,未做任何更改。 (Checksum mismatch: {name}; nothing changed.)"
+            )
     return manifest
 
 
@@ -172,8 +175,17 @@ def _restore_database(source: Path) -> None:
     args, env = _postgres_env()
     connection.close()
     subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", *args,
-         "--dbname", connection.settings_dict["NAME"], str(source)],
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            *args,
+            "--dbname",
+            connection.settings_dict["NAME"],
+            str(source),
+        ],
         check=True,
         env=env,
         capture_output=True,
