@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +9,15 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from config.page_cache import invalidate_page_cache
+
         from .roles import sync_role_permissions_after_migrate
 
         # After every migrate, so that models added by later migrations get their role permissions too.
         post_migrate.connect(sync_role_permissions_after_migrate, dispatch_uid="accounts.sync_role_permissions")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate_page_cache, dispatch_uid=f"page_cache.{signal}")
+        post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache.page_deleted")

@@ -21,11 +21,11 @@ def test_an_english_browser_still_gets_chinese_until_the_visitor_switches(client
 
 
 def test_visitor_can_switch_to_english_and_back(client, home_page):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    response = client.get("/accounts/language/en/?next=/", follow=True)
     html = response.content.decode()
     assert '<html lang="en"' in html
     assert "Verify a certificate" in html
-    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}, follow=True)
+    response = client.get("/accounts/language/zh-hans/?next=/", follow=True)
     assert "证书查验" in response.content.decode()
 
 
@@ -36,3 +36,9 @@ def test_admin_is_in_chinese_for_a_social_worker(client, social_worker, home_pag
     html = response.content.decode()
     assert '<html lang="zh-hans"' in html
     assert "控制面板" in html
+
+
+def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client, home_page):
+    assert client.get("/accounts/language/fr/").status_code == 404
+    response = client.get("/accounts/language/en/?next=https://evil.example/")
+    assert response["Location"] == "/"

@@ -1,0 +1,76 @@
+"""Whole-page cache of Wagtail pages for anonymous visitors, emptied whenever any page is published or removed.
+
+Most traffic is the public reading guides and stories; those pages are the same for every anonymous visitor, so
+they are rendered once per cache generation. Publishing, unpublishing, moving or deleting any page starts a new
+generation (menus and listings show other pages, so a per-page purge would miss them). Pages that used a CSRF
+token, set a cookie, or are private are never stored. With Redis (``REDIS_URL``) every worker shares the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache:generation"
+TIMEOUT = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+HEADER = "X-Page-Cache"
+
+
+def current_generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def invalidate_page_cache(**_signal_kwargs) -> None:
+    """Start a new generation: every cached page becomes unreachable and expires on its own."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _key(request: HttpRequest) -> str:
+    return f"page-cache:{current_generation()}:{get_language()}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _may_use_cache(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return request.method in ("GET", "HEAD") and not (user and user.is_authenticated) and TIMEOUT > 0
+
+
+def _may_store(request: HttpRequest, response: HttpResponse, page) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and not response.streaming
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def serve_with_page_cache(serve: Callable) -> Callable:
+    """``on_serve_page`` hook body: wrap Wagtail's serve chain with the cache."""
+
+    def cached_serve(page, request: HttpRequest, args, kwargs) -> HttpResponse:
+        if not _may_use_cache(request):
+            return serve(page, request, args, kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+            response[HEADER] = "hit"
+            return response
+        response = serve(page, request, args, kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if _may_store(request, response, page):
+            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            response[HEADER] = "miss"
+        return response
+
+    return cached_serve
