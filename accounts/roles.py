@@ -53,6 +53,7 @@ ROLE_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "wagtailcore.change_workflow",
         "wagtailcore.add_task",
         "wagtailcore.change_task",
+        "auditlog.view_logentry",
     ),
 }
 

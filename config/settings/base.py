@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "auditlog",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
@@ -185,6 +187,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Audit log (django-auditlog): who changed what, when, from where. Roles, users and the records of the roster and
+# certificates are tracked; password hashes are never stored in the log.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "auth.user", "m2m_fields": ["groups", "user_permissions"], "exclude_fields": ["password", "last_login"]},
+    {"model": "auth.group", "m2m_fields": ["permissions"]},
+)
 
 # Language and time: Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
