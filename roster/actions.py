@@ -74,12 +74,7 @@ def do_accept_application(application: Application, by: User, cohort: str = "", 
     if application.status != Application.Status.NEW:
         raise ValidationError("该申请已处理。")
     number = next_volunteer_number()
-    user = User.objects.create_user(
-        username=number, email=application.email, first_name=application.name[1:], last_name=application.name[:1]
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=VOLUNTEER))
+    user = _create_volunteer_user(number, application.name, application.email)
     volunteer = Volunteer(
         user=user, application=application, number=number, name=application.name, gender=application.gender,
         date_of_birth=application.date_of_birth, mobile=application.mobile, email=application.email,
@@ -101,18 +96,42 @@ def do_accept_application(application: Application, by: User, cohort: str = "", 
     application.screened_by = by
     application.screened_at = timezone.now()
     application.save()
-    url = invitation_url(user)
-    emailed = False
-    if application.email:
-        send_mail(
-            "双工学苑:欢迎加入志愿者团队",
-            f"{application.name},您好:\n\n您的志愿者申请已通过,志愿者编号 {number}(也是登录用户名)。"
-            f"请打开下面的链接设置密码:\n\n{url}\n\n之后即可登录参加岗前培训。",
-            None,
-            [application.email],
-        )
-        emailed = True
-    return Acceptance(volunteer=volunteer, invitation_url=url, emailed=emailed)
+    return Acceptance(volunteer=volunteer, invitation_url=invitation_url(user), emailed=_send_invitation(volunteer))
+
+
+def _create_volunteer_user(number: str, name: str, email: str) -> User:
+    """A login named after the volunteer number, in the 志愿者 group, with no password until they set one."""
+    user = User.objects.create_user(username=number, email=email, first_name=name[1:], last_name=name[:1])
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=VOLUNTEER))
+    return user
+
+
+def _send_invitation(volunteer: Volunteer) -> bool:
+    if not volunteer.email:
+        return False
+    send_mail(
+        "双工学苑:欢迎加入志愿者团队",
+        f"{volunteer.name},您好:\n\n欢迎加入志愿者团队,您的志愿者编号 {volunteer.number}(也是登录用户名)。"
+        f"请打开下面的链接设置密码:\n\n{invitation_url(volunteer.user)}\n\n之后即可登录参加培训、报名活动。",
+        None,
+        [volunteer.email],
+    )
+    return True
+
+
+@transaction.atomic
+def do_create_account(volunteer: Volunteer) -> Acceptance:
+    """An account for a volunteer who has none (imported from Excel), or a fresh invitation link for one who has."""
+    if volunteer.anonymised_at:
+        raise ValidationError("该志愿者的个人信息已删除。")
+    if volunteer.user_id is None:
+        volunteer.user = _create_volunteer_user(volunteer.number, volunteer.name, volunteer.email)
+        volunteer.save(update_fields=["user"])
+    return Acceptance(
+        volunteer=volunteer, invitation_url=invitation_url(volunteer.user), emailed=_send_invitation(volunteer)
+    )
 
 
 @transaction.atomic
