@@ -216,6 +216,7 @@ def load() -> None:
             ServiceRecord(
                 volunteer=v,
                 date=date(2025, 8, 31),
+                department="历史纸质记录",
                 content="历史服务时长(纸质记录)",
                 hours=Decimal(80 + 45 * i),
                 status="confirmed",
