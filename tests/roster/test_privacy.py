@@ -11,7 +11,7 @@ from accounts.roles import VOLUNTEER
 from roster.models import Volunteer
 
 from ..conftest import make_user
-from .factories import add_hours, id_number, make_volunteer
+from .factories import add_hours, id_number, make_role, make_volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,7 @@ def test_admin_lists_show_only_masked_numbers(client, social_worker, person):
     for url in (
         reverse("roster_admin:volunteer_index"),
         reverse("wagtailsnippets_roster_volunteer:list"),
+        f"{reverse('roster_admin:match')}?role={make_role().pk}&starts_at=2030-01-07T09:00&ends_at=2030-01-07T11:00",
     ):
         text = client.get(url).content.decode()
         assert "林黛玉" in text, url
