@@ -41,9 +41,11 @@ class IdNumberMixin(models.Model):
         """The full number. Call only through ``roster.privacy.reveal_id_number``, which logs the view."""
         return crypto.decrypt(self.id_number_encrypted)
 
-    @property
-    def mobile_masked(self) -> str:
+    def _mobile_masked(self) -> str:
         return mask_mobile(self.mobile)
+
+    _mobile_masked.short_description = _("手机号")
+    mobile_masked = property(_mobile_masked)
 
 
 class ServiceRole(models.Model):

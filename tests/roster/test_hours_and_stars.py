@@ -95,3 +95,20 @@ def test_confirmed_service_summary_counts_only_confirmed_hours_in_the_period(vol
     assert summary.total_hours == Decimal("9")
     assert summary.contents == ["门诊导诊", "病房陪伴"]
     assert [item.date for item in summary.items] == [date(2026, 3, 1), date(2026, 3, 8), date(2026, 3, 9)]
+
+
+def test_command_recomputes_after_hours_changed_outside_the_orm():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    volunteer = make_volunteer()
+    ServiceRecord.objects.bulk_create(
+        [ServiceRecord(volunteer=volunteer, date=date(2026, 1, 1), hours=Decimal("310"), status="confirmed")]
+    )
+    volunteer.refresh_from_db()
+    assert volunteer.star_level == 0
+    out = StringIO()
+    call_command("recompute_star_levels", stdout=out)
+    volunteer.refresh_from_db()
+    assert volunteer.star_level == 2 and "100/300/600/1000/1500" in out.getvalue()
