@@ -15,7 +15,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -38,7 +38,12 @@ def next_volunteer_number(year: int | None = None) -> str:
     """``SG2026-0001``: the year of joining and a running number, unique across the roster."""
     year = year or timezone.localdate().year
     prefix = f"SG{year}-"
-    latest = Volunteer.objects.filter(number__startswith=prefix).aggregate(latest=Max("number"))["latest"]
+    latest = (
+        Volunteer.objects.filter(number__startswith=prefix)
+        .order_by(Length("number").desc(), "-number")  # SG2026-10000 comes after SG2026-9999
+        .values_list("number", flat=True)
+        .first()
+    )
     sequence = int(latest.removeprefix(prefix)) + 1 if latest else 1
     return f"{prefix}{sequence:04d}"
 

@@ -107,3 +107,12 @@ def test_volunteer_record_shows_status_history_and_adds_notes(client, social_wor
     assert "培训合格" in text and "擅长与老人沟通" in text
     volunteer.refresh_from_db()
     assert volunteer.status == Volunteer.Status.ACTIVE
+
+
+def test_volunteer_numbers_keep_counting_past_four_digits():
+    from roster.actions import next_volunteer_number
+
+    year = timezone.localdate().year
+    Volunteer.objects.create(number=f"SG{year}-9999", name="甲")
+    Volunteer.objects.create(number=f"SG{year}-10000", name="乙")
+    assert next_volunteer_number() == f"SG{year}-10001"
