@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,7 +44,7 @@ DAYS = (("mon", _("周一")), ("tue", _("周二")), ("wed", _("周三")), ("thu"
 # Periods of the weekly availability grid and the hours each covers (start inclusive, end exclusive).
 PERIODS = (("am", _("上午"), 8, 12), ("pm", _("下午"), 12, 18), ("eve", _("晚上"), 18, 22))
 AVAILABILITY_CHOICES = [
-    (f"{day}-{period}", f"{day_label}{period_label}")
+    (f"{day}-{period}", format_lazy("{}{}", day_label, period_label))
     for day, day_label in DAYS
     for period, period_label, _s, _e in PERIODS
 ]

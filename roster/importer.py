@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from . import crypto
@@ -122,11 +122,12 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
     rows = read_rows(file)
     if not rows:
         raise ImportFailed(["文件中没有数据行。"])
-    genders = {str(label): value for value, label in Gender.choices}
-    educations = {str(label): value for value, label in Education.choices}
-    skills = {str(label): value for value, label in Skill.choices}
-    slots = {str(label): value for value, label in AVAILABILITY_CHOICES}
-    statuses = {str(label): value for value, label in Volunteer.Status.choices}
+    with translation.override("zh-hans"):  # the template is in Chinese whatever the admin's language
+        genders = {str(label): value for value, label in Gender.choices}
+        educations = {str(label): value for value, label in Education.choices}
+        skills = {str(label): value for value, label in Skill.choices}
+        slots = {str(label): value for value, label in AVAILABILITY_CHOICES}
+        statuses = {str(label): value for value, label in Volunteer.Status.choices}
     roles = {role.name: role for role in ServiceRole.objects.all()}
     known_mobiles = set(Volunteer.objects.exclude(mobile="").values_list("mobile", flat=True))
     known_ids = set(Volunteer.objects.exclude(id_number_hash="").values_list("id_number_hash", flat=True))
