@@ -32,7 +32,12 @@ def test_production_refuses_debug_on():
 
 def test_production_check_deploy_is_clean():
     result = run_django(
-        {"DEBUG": "false", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "sg.example.org"},
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "sg.example.org",
+            "FIELD_ENCRYPTION_KEY": "y0ZWr8GHBqjF9Lq0m8bBlJ2JpPzV5hXtQd3c2xZk1nE=",
+        },
         "check",
         "--deploy",
         "--fail-level",
