@@ -38,7 +38,7 @@ _MOBILE = re.compile(r"(?<![0-9A-Za-z])((?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]
 # A record number after its label (住院号:2023-004518, 病案号 A1234567, 门诊号为 0012345 …).
 _RECORD_LABELLED = re.compile(
     r"((?:住院|病案|病历|门诊|急诊|就诊卡|就诊|医保卡|社保卡)(?:号码|号|编号|卡号)\s*[::]?\s*(?:为|是)?\s*"
-    r"[A-Za-z]{0,4}\d[\dA-Za-z-]{3,})"
+    r"[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,})"
 )
 # Bare hospital-style record numbers: ZY (住院) / MZ (门诊) / BA (病案) followed by six or more digits.
 _RECORD_PREFIXED = re.compile(r"(?<![0-9A-Za-z])((?:ZY|MZ|BA|zy|mz|ba)\d{6,})(?![0-9])")
@@ -77,9 +77,7 @@ def id_check_digit(first17: str) -> str:
 
 def is_valid_id18(candidate: str) -> bool:
     """True when the 18 characters carry a valid GB 11643 check digit."""
-    return (
-        len(candidate) == 18 and candidate[:17].isdigit() and id_check_digit(candidate[:17]) == candidate[17].upper()
-    )
+    return len(candidate) == 18 and candidate[:17].isdigit() and id_check_digit(candidate[:17]) == candidate[17].upper()
 
 
 def is_plausible_id15(candidate: str) -> bool:

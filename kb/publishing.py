@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -43,7 +43,8 @@ class PublicationBlocked(ValidationError):
         self.page_id = page.pk
         self.page_title = page.title
         self.problems = problems
-        super().__init__([_("《%(title)s》未发布:") % {"title": page.title}, *problems], code="publication_blocked")
+        # A dict, so that callers expecting ``message_dict`` (Wagtail's admin API) can report it too.
+        super().__init__({NON_FIELD_ERRORS: [_("《%(title)s》未发布:") % {"title": page.title}, *problems]})
 
 
 def _html_paragraphs(source: str) -> list[str]:

@@ -25,7 +25,7 @@ SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
 class PublicationCheckedMixin:
     """Refuses to let a page go live while it fails ``kb.publishing.ensure_publishable``.
 
-    ``clean()`` covers every path that saves a page live (Wagtail calls ``full_clean`` when saving a live page);
+    ``full_clean()`` covers every path that saves a page live (Wagtail calls ``full_clean`` when saving a live page);
     ``publish()`` fails before Wagtail touches the revision's schedule, and turns a blocked *scheduled* publication
     into an unscheduled revision plus a log entry, so that ``publish_scheduled`` carries on with other pages.
     """
@@ -41,8 +41,8 @@ class PublicationCheckedMixin:
         was_live, stored_revision_id = stored
         return not was_live or (self.live_revision_id is not None and self.live_revision_id != stored_revision_id)
 
-    def clean(self) -> None:
-        super().clean()
+    def full_clean(self, *args, **kwargs) -> None:
+        super().full_clean(*args, **kwargs)
         if self._is_going_live():
             ensure_publishable(self)
 

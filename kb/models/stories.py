@@ -112,7 +112,9 @@ class StoryPage(KnowledgePage):
             if not problems:
                 return []
             reasons.append(_t("同意记录「%(who)s」:%(problems)s。") % {"who": consent, "problems": "；".join(problems)})
-        lead = _t("本文涉及患者或可识别的人物,发布前须有一份覆盖“在本网站公开发表”的有效知情同意记录(见“知情同意”标签页)。")
+        lead = _t(
+            "本文涉及患者或可识别的人物,发布前须有一份覆盖“在本网站公开发表”的有效知情同意记录(见“知情同意”标签页)。"
+        )
         return [lead, *reasons]
 
     def withheld_names(self) -> list[str]:
