@@ -36,7 +36,7 @@ class StoryFeed(Feed):
         return item.summary
 
     def item_link(self, item: StoryPage) -> str:
-        return item.get_url()
+        return item.full_url
 
     def item_pubdate(self, item: StoryPage) -> datetime | None:
         return item.first_published_at

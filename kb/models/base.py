@@ -64,7 +64,11 @@ class PublicationCheckedMixin:
 
 
 class SitePageMixin(PublicationCheckedMixin):
-    """Home and index pages: the publication check, breadcrumbs and a description for meta tags."""
+    """Every public page: the publication check, breadcrumbs and a description for meta tags."""
+
+    def breadcrumbs(self) -> list[Page]:
+        """Ancestors a visitor can follow back up, home first."""
+        return list(self.get_ancestors().filter(depth__gt=1).live().specific())
 
     @property
     def meta_description(self) -> str:
