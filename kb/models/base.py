@@ -127,6 +127,7 @@ class KnowledgePage(SitePageMixin, Page):
     ]
 
     show_last_reviewed = True
+    example_notice = _("本文为示例内容,人物与情节均为虚构,仅用于演示本平台。")
 
     class Meta:
         abstract = True

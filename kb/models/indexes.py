@@ -57,7 +57,7 @@ class SectionIndexPage(SitePageMixin, Page):
     child_model_name: ClassVar[str] = ""
     filter_field: ClassVar[str] = ""
     filter_label: ClassVar[str] = ""
-    ordering: ClassVar[tuple[str, ...]] = ("title",)
+    ordering: ClassVar[tuple[str, ...]] = ("path",)  # the editor's order in the page explorer
 
     class Meta:
         abstract = True

@@ -94,6 +94,8 @@ class LawPage(KnowledgePage):
         index.FilterField("issue_date"),
     ]
 
+    example_notice = _("本页为演示内容:文件信息和条文概述由本站整理,可能与官方原文有出入,以官方发布的原文为准。")
+
     parent_page_types = ["kb.LawIndexPage"]
     subpage_types: list[str] = []
 
