@@ -294,3 +294,24 @@ def test_scheduling_a_story_without_consent_is_refused_at_once(kb_tree):
     with pytest.raises(PublicationBlocked):
         page.get_latest_revision().publish()
     assert page.get_latest_revision().approved_go_live_at is None
+
+
+# The admin API's publish action (PublishPageRevisionAction, not Page.publish)
+
+
+def test_admin_api_publish_of_a_story_without_consent_is_refused(client, kb_tree, coordinator):
+    page = add_draft(kb_tree.stories, story())
+    client.force_login(coordinator)
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json")
+    assert response.status_code == 400
+    assert "知情同意" in response.content.decode()
+    assert not is_live(page)
+
+
+def test_direct_publish_action_is_refused_too(kb_tree):
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    page = add_draft(kb_tree.guides, guide(boundaries="<p>家属手机 13912345678</p>"))
+    with pytest.raises(PublicationBlocked):
+        PublishPageRevisionAction(page.get_latest_revision()).execute(skip_permission_checks=True)
+    assert not is_live(page)
