@@ -182,3 +182,10 @@ def test_draft_pages_are_not_public(client, kb_tree):
     page = add_draft(kb_tree.guides, guide())
     assert client.get(f"/knowledge/guides/{page.slug}/").status_code == 404
     assert StoryPage.objects.live().count() == 0
+
+
+def test_law_page_reads_in_english_when_english_is_chosen(client, kb_tree):
+    page = add_live(kb_tree.laws, law())
+    client.cookies["django_language"] = "en"
+    content = html_of(client, page)
+    assert "Issued by" in content and "Key articles" in content
