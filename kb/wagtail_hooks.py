@@ -16,7 +16,7 @@ from .publishing import publication_problems
 @hooks.register("before_publish_page")
 def check_before_publishing(request: HttpRequest, page: Page) -> HttpResponse | None:
     """Stop the editor's "发布" (create and edit views) with a list of what to fix; the draft stays saved."""
-    problems = publication_problems(page.specific if type(page) is Page else page)
+    problems = publication_problems(page)
     if not problems:
         return None
     messages.error(request, blocked_message(page.title, problems))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -65,6 +66,13 @@ class FAQPage(KnowledgePage):
     class Meta:
         verbose_name = _("常见问题")
         verbose_name_plural = _("常见问题")
+
+    def clean(self) -> None:
+        anchors = [item["anchor"] for item in self.question_list()]
+        duplicates = sorted({anchor for anchor in anchors if anchors.count(anchor) > 1})
+        if duplicates:
+            raise ValidationError({"questions": _("链接锚点重复:%(anchors)s。") % {"anchors": "、".join(duplicates)}})
+        super().clean()
 
     def question_list(self) -> list[dict[str, object]]:
         """Each pair with its anchor: the editor's anchor if given, otherwise q1, q2 … in order."""

@@ -5,9 +5,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from kb.models import FAQIndexPage, GuideIndexPage, KnowledgeIndexPage, LawIndexPage, StoryIndexPage
 from kb.workflow import ensure_publication_workflow
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """Messages are asserted in Chinese; a request in English earlier in the thread must not leak into a test."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

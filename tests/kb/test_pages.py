@@ -189,3 +189,13 @@ def test_law_page_reads_in_english_when_english_is_chosen(client, kb_tree):
     client.cookies["django_language"] = "en"
     content = html_of(client, page)
     assert "Issued by" in content and "Key articles" in content
+
+
+def test_faq_with_duplicate_anchors_is_rejected(kb_tree):
+    pair = {"question": "问", "answer": "<p>答</p>", "anchor": "same"}
+    page = faq(questions=[("question", pair), ("question", pair)])
+    page.live = False
+    kb_tree.faqs.add_child(instance=page)
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "same" in str(error.value)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Revision, WorkflowPage, WorkflowState
+from wagtail.models import Page, PageLogEntry, Revision, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from kb.models import StoryPage
@@ -279,6 +279,7 @@ def test_scheduled_publishing_of_a_story_without_consent_is_blocked(kb_tree):
     assert not is_live(blocked)
     assert is_live(fine)
     assert Revision.objects.get(pk=blocked.get_latest_revision().pk).approved_go_live_at is None
+    assert PageLogEntry.objects.filter(page=blocked, action="kb.publish_blocked").exists()
 
 
 def test_scheduled_publishing_is_blocked_when_consent_expired_in_the_meantime(kb_tree):
