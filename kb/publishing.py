@@ -2,8 +2,8 @@
 
 Wagtail publishes through several doors — the editor's "发布" button (``PublishPageRevisionAction`` directly),
 workflow approval and scheduled publishing (``Revision.publish()`` → ``Page.publish()``), the admin API, and code
-calling ``revision.publish()``. All of them end in ``Page.save()`` → ``full_clean()`` with ``live=True`` and a new
-``live_revision``, so ``kb.models.base.PublicationCheckedMixin`` runs ``ensure_publishable`` there, and once more in
+calling ``revision.publish()``. All of them end in ``Page.save()`` with ``live=True`` and a new ``live_revision``, so
+``kb.models.base.PublicationCheckedMixin`` runs ``ensure_publishable`` there, and once more in
 ``publish()`` to fail early. This module holds the rules themselves, so every door applies the same ones.
 """
 

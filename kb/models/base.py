@@ -25,26 +25,25 @@ SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"
 class PublicationCheckedMixin:
     """Refuses to let a page go live while it fails ``kb.publishing.ensure_publishable``.
 
-    ``full_clean()`` covers every path that saves a page live (Wagtail calls ``full_clean`` when saving a live page);
+    ``save()`` covers every path that puts content on the live site (all of them end in a full ``Page.save()`` with
+    ``live=True``); it is not in ``full_clean()``, which edit forms also run while a draft is being saved.
     ``publish()`` fails before Wagtail touches the revision's schedule, and turns a blocked *scheduled* publication
     into an unscheduled revision plus a log entry, so that ``publish_scheduled`` carries on with other pages.
     """
 
-    def _is_going_live(self) -> bool:
-        if not self.live:
-            return False
+    def save(self, clean=True, user=None, log_action=False, **kwargs):
         if self.pk is None:
-            return True
-        stored = Page.objects.filter(pk=self.pk).values_list("live", "live_revision_id").first()
-        if stored is None:
-            return True
-        was_live, stored_revision_id = stored
-        return not was_live or (self.live_revision_id is not None and self.live_revision_id != stored_revision_id)
-
-    def full_clean(self, *args, **kwargs) -> None:
-        super().full_clean(*args, **kwargs)
-        if self._is_going_live():
+            if self.live and publication_problems(self):
+                # Wagtail's create view adds a page live and publishes it afterwards; one that fails the check is
+                # kept as a draft, so the editor finds it with the reasons (before_publish_page hook) instead of
+                # losing what they typed.
+                self.live = False
+                self.has_unpublished_changes = True
+        elif self.live and kwargs.get("update_fields") is None:
+            # Publishing (Wagtail saves the revision's content as the live page), moving, or code saving a live
+            # page in full. Saves limited to bookkeeping fields (``save_revision``) are drafts and pass.
             ensure_publishable(self)
+        return super().save(clean=clean, user=user, log_action=log_action, **kwargs)
 
     def publish(self, revision, user=None, changed=True, log_action=True, previous_revision=None, **kwargs):
         candidate = revision.as_object()

@@ -76,10 +76,18 @@ def test_story_featuring_a_patient_without_consent_cannot_be_published_programma
     assert not is_live(page)
 
 
-def test_story_created_live_in_code_without_consent_is_refused(kb_tree):
+def test_story_created_live_in_code_without_consent_is_kept_as_a_draft(kb_tree):
+    page = kb_tree.stories.add_child(instance=story())
+    assert not is_live(page)
+    assert StoryPage.objects.get(pk=page.pk).has_unpublished_changes
+
+
+def test_story_that_fails_the_check_is_not_live_in_the_database_at_any_point(kb_tree):
+    page = add_live(kb_tree.stories, story(), consents=[consent()])
+    page.consents = []
     with pytest.raises(PublicationBlocked):
-        kb_tree.stories.add_child(instance=story())
-    assert not StoryPage.objects.exists()
+        page.save()
+    assert StoryPage.objects.get(pk=page.pk).consents.exists()
 
 
 def test_story_with_a_signed_consent_covering_publication_is_published(kb_tree):
