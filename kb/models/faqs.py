@@ -60,6 +60,8 @@ class FAQPage(KnowledgePage):
         index.FilterField("category"),
     ]
 
+    example_notice = _("本页为示例内容,仅用于演示本平台;具体政策以主管部门和医院的最新规定为准。")
+
     parent_page_types = ["kb.FAQIndexPage"]
     subpage_types: list[str] = []
 

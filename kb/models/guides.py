@@ -79,6 +79,8 @@ class RoleGuidePage(KnowledgePage):
         index.FilterField("audience"),
     ]
 
+    example_notice = _("本页为示例内容,仅用于演示本平台;岗位要求以所在医院的规定为准。")
+
     parent_page_types = ["kb.GuideIndexPage"]
     subpage_types: list[str] = []
 
