@@ -47,7 +47,12 @@ class PublicationBlocked(ValidationError):
         super().__init__({NON_FIELD_ERRORS: [_("《%(title)s》未发布:") % {"title": page.title}, *problems]})
 
 
+_LINK_TARGET = re.compile(r"""<a\b[^>]*?\bhref=["']([^"']*)["'][^>]*>""", re.IGNORECASE)
+
+
 def _html_paragraphs(source: str) -> list[str]:
+    # Link targets are public too (a "tel:" link shows no number but dials one), so they are read with the text.
+    source = _LINK_TARGET.sub(lambda match: f"{match.group(0)}({match.group(1)})", source)
     return [html.unescape(strip_tags(part)).strip() for part in _PARAGRAPH_BREAK.split(source)]
 
 

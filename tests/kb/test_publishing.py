@@ -156,6 +156,12 @@ def test_id_number_in_a_guide_blocks_publication_and_says_where(kb_tree):
     assert "工作职责 › 第2段" in problem and "身份证号" in problem and "11010519491231002X" in problem
 
 
+def test_phone_number_hidden_in_a_link_target_is_found(kb_tree):
+    page = guide(duties='<p>有事请<a href="tel:13800138000">打电话给家属</a>。</p>')
+    (finding,) = deidentification_findings(page)
+    assert finding.text == "13800138000" and finding.where == "工作职责"
+
+
 def test_finding_in_a_stream_block_names_the_block(kb_tree):
     page = story(body=[("quote", {"quote": "有事打我电话13800138000", "attribution": "家属"})])
     (finding,) = deidentification_findings(page)
@@ -324,3 +330,28 @@ def test_direct_publish_action_is_refused_too(kb_tree):
     with pytest.raises(PublicationBlocked):
         PublishPageRevisionAction(page.get_latest_revision()).execute(skip_permission_checks=True)
     assert not is_live(page)
+
+
+def test_approval_from_the_review_modal_answers_the_modal_and_does_not_publish(
+    client, kb_tree, social_worker, coordinator
+):
+    page = add_draft(kb_tree.stories, story())
+    client.force_login(social_worker)
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), story_form(page, **{"action-submit": "1"}))
+    state = WorkflowState.objects.get(object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS)
+    client.force_login(coordinator)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.current_task_state.pk])
+    response = client.post(url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.json()["redirect"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert not is_live(page)
+
+
+def test_approval_while_editing_does_not_publish_a_story_without_consent(client, kb_tree, social_worker, coordinator):
+    page = add_draft(kb_tree.stories, story())
+    client.force_login(social_worker)
+    client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), story_form(page, **{"action-submit": "1"}))
+    client.force_login(coordinator)
+    data = story_form(page, **{"action-workflow-action": "1", "workflow-action-name": "approve"})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+    assert not is_live(page)
+    assert "知情同意" in response.content.decode()
