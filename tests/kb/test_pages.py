@@ -115,7 +115,7 @@ def test_breadcrumbs_lead_back_to_the_section(client, kb_tree):
 
 def test_example_pages_are_marked_as_examples(client, kb_tree):
     page = add_live(kb_tree.faqs, faq(is_example=True))
-    assert "本文为示例内容" in html_of(client, page)
+    assert "本页为示例内容" in html_of(client, page)
 
 
 def test_related_content_lists_only_live_pages(client, kb_tree):
