@@ -2,9 +2,11 @@
 
 Wagtail publishes through several doors — the editor's "发布" button (``PublishPageRevisionAction`` directly),
 workflow approval and scheduled publishing (``Revision.publish()`` → ``Page.publish()``), the admin API, and code
-calling ``revision.publish()``. All of them end in ``Page.save()`` with ``live=True`` and a new ``live_revision``, so
-``kb.models.base.PublicationCheckedMixin`` runs ``ensure_publishable`` there, and once more in
-``publish()`` to fail early. This module holds the rules themselves, so every door applies the same ones.
+calling ``revision.publish()``. All of them end in a full ``Page.save()`` with ``live=True``, so
+``kb.models.base.PublicationCheckedMixin`` runs ``ensure_publishable`` there, and once more in ``publish()`` to fail
+early. The admin's ``before_publish_page`` hook (``kb/wagtail_hooks.py``) asks the same question first, for every
+page type of the project, so that the editor gets the list of findings instead of an error. This module holds the
+rules themselves, so every door applies the same ones.
 """
 
 from __future__ import annotations
