@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .base import PublicationCheckPanel, SitePageMixin
 
-class HomePage(Page):
+
+class HomePage(SitePageMixin, Page):
     """The site's front page: what the 医务社工 + 志愿者 linkage is, and where to go next."""
 
     intro = RichTextField(_("欢迎语"), blank=True, help_text=_("用通俗的话介绍双工联动模式。"))
@@ -16,7 +18,12 @@ class HomePage(Page):
         _("招募号召"), max_length=200, blank=True, help_text=_("首页招募区的一句话号召。")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("recruitment_call")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("recruitment_call"),
+        PublicationCheckPanel(heading=_("发布前核查")),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -25,3 +32,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
         verbose_name_plural = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from .indexes import KnowledgeIndexPage
+        from .stories import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        knowledge = KnowledgeIndexPage.objects.live().public().child_of(self).first()
+        context["knowledge_index"] = knowledge
+        context["sections"] = knowledge.get_children().live().public().specific() if knowledge else []
+        stories = StoryPage.objects.live().public().descendant_of(self).order_by("-story_date", "-pk")
+        featured = list(stories.filter(featured=True)[:3])
+        context["featured_stories"] = featured or list(stories[:3])
+        return context
