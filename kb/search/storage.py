@@ -125,20 +125,20 @@ class IndexStore:
         return self._index
 
     def searcher(self) -> Searcher:
-        """A searcher on the latest commit of the serving generation, reused per thread while it is current."""
+        """A searcher on the latest commit of the serving generation, reused per thread while it is current.
+
+        A stale searcher is replaced by a new one, not ``refresh()``-ed: Whoosh's refresh reuses segment
+        readers and then misses deletions committed to those segments (an updated page would appear twice).
+        """
         ix = self.open_index()
         cached = getattr(self._local, "searcher", None)
-        if cached is not None and getattr(self._local, "index", None) is ix:
-            fresh = cached.refresh()
-            if fresh is not cached:
+        if cached is None or getattr(self._local, "index", None) is not ix or not cached.up_to_date():
+            if cached is not None:
                 cached.close()
-            self._local.searcher = fresh
-            return fresh
-        if cached is not None:
-            cached.close()
-        self._local.searcher = ix.searcher()
-        self._local.index = ix
-        return self._local.searcher
+            cached = ix.searcher()
+            self._local.searcher = cached
+            self._local.index = ix
+        return cached
 
     # -- writing -------------------------------------------------------------------------------------------
 
