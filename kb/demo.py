@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .models import HomePage
+from .search.demo import load_synonyms
 
 HOME_INTRO = (
     "<p>“双工联动”是医务社工与志愿者携手服务患者的工作模式:医务社工负责专业评估、个案服务和志愿者的培训督导,"
@@ -36,4 +37,5 @@ def load() -> HomePage:
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "双工学苑"},
     )
+    load_synonyms()
     return home

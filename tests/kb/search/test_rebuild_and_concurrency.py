@@ -132,3 +132,13 @@ def test_publish_to_findable_needs_no_manual_step(add_page):
     page.save_revision().publish()
 
     assert titles(Page.objects.live().search("表彰")) == ["草稿"]
+
+
+def test_check_reports_an_unwritable_index_directory(settings, tmp_path):
+    from kb.search.checks import index_directory_is_writable
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a directory")
+    settings.SEARCH_INDEX_DIR = blocked / "index"
+
+    assert [error.id for error in index_directory_is_writable()] == ["kb.E001"]
