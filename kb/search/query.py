@@ -75,6 +75,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return self._word(parts[0], boost)
         return self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
 
+    def _words(self, parts: list[str], boost: float) -> list[wq.Query]:
+        """All the words must match; when they are also adjacent (the text has the typed word itself, not
+        its pieces scattered over a paragraph) the document scores higher."""
+        if len(parts) < 2:
+            return [self._word(word, boost) for word in parts]
+        every = wq.And([self._word(word, boost) for word in parts])
+        adjacent = self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
+        return [wq.AndMaybe(every, adjacent)]
+
     def _chunk(self, chunk: str, boost: float) -> wq.Query:
         """A run of text without spaces: all its words must match (jieba splits one typed word into several,
         and “or” between the halves of a word would be noise). Synonyms widen the matching spans."""
@@ -83,7 +92,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             if alternatives:
                 parts.append(wq.Or([self._phrase(alt, boost) for alt in alternatives]))
             else:
-                parts.extend(self._word(word, boost) for word in words(span))
+                parts.extend(self._words(words(span), boost))
         parts = [part for part in parts if part is not wq.NullQuery]
         if not parts:
             return wq.NullQuery
@@ -120,10 +129,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese search backend")
 
     def whoosh_query(self) -> wq.Query:
-        """The compiled query restricted to documents of the queryset's model (or its subclasses)."""
+        """The compiled query; results restrict it to the queryset's model (see ``model_filter``)."""
         if not self.field_boosts and not isinstance(self.query, MatchAll):
             return wq.NullQuery
-        return wq.And([wq.Term("models", self.model_label), self.compile()]).normalize()
+        return self.compile().normalize()
+
+    def model_filter(self) -> wq.Query:
+        """Documents of the queryset's model or its subclasses (a Page search also returns HomePages)."""
+        return wq.Term("models", self.model_label)
 
 
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):

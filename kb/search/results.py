@@ -45,9 +45,10 @@ class WhooshSearchResults(BaseSearchResults):
         if query is wq.NullQuery:
             return []
         searcher = self.backend.store.searcher()
-        limit = None if need is None else max(need * 2, 50)
+        only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
+        limit = None if need is None else max(need + need // 2, 20)
         while True:
-            hits = searcher.search(query, limit=limit)
+            hits = searcher.search(query, limit=limit, filter=only)
             scored = [(self._to_pk(hit["pk"]), hit.score) for hit in hits]
             complete = limit is None or hits.scored_length() < limit
             allowed = self._allowed([pk for pk, _ in scored])
@@ -62,8 +63,9 @@ class WhooshSearchResults(BaseSearchResults):
         if query is wq.NullQuery:
             return []
         searcher = self.backend.store.searcher()
+        only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
         column = searcher.reader().column_reader("pk")
-        pks = [self._to_pk(column[docnum]) for docnum in searcher.docs_for_query(query)]
+        pks = [self._to_pk(column[docnum]) for docnum in searcher.docs_for_query(query) if docnum in only]
         return list(self._allowed(pks))
 
     def _fetch(self, pks: list) -> dict:

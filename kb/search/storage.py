@@ -140,6 +140,17 @@ class IndexStore:
             self._local.index = ix
         return cached
 
+    def docs_for(self, searcher: Searcher, query) -> set[int]:
+        """Document numbers matching ``query`` (a model filter), cached for as long as ``searcher`` is current."""
+        cache = getattr(self._local, "filters", None)
+        if cache is None or cache[0] is not searcher:
+            cache = (searcher, {})
+            self._local.filters = cache
+        key = repr(query)
+        if key not in cache[1]:
+            cache[1][key] = set(searcher.docs_for_query(query))
+        return cache[1][key]
+
     # -- writing -------------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
