@@ -74,8 +74,9 @@ def bulk_pages(parent: HomePage, texts: list[tuple[str, str]]) -> list[tuple[int
         slug = f"b{first + offset}"
         pages.append(
             Page(
-                title=title, draft_title=title, slug=slug, path=Page._get_path(parent.path, parent.depth + 1, first + offset),
-                depth=parent.depth + 1, numchild=0, url_path=f"{parent.url_path}{slug}/", live=True,
+                title=title, draft_title=title, slug=slug, depth=parent.depth + 1,
+                path=Page._get_path(parent.path, parent.depth + 1, first + offset), numchild=0,
+                url_path=f"{parent.url_path}{slug}/", live=True,
                 has_unpublished_changes=False, content_type=content_type, locale=locale,
                 first_published_at=now, last_published_at=now,
             )
@@ -139,7 +140,8 @@ def publish_to_findable(home: HomePage, tries: int = 5) -> list[float]:
     results = []
     for i in range(tries):
         word = f"发布测试{i}号专题"
-        page = home.add_child(instance=HomePage(title=f"新页面{i}", slug=f"fresh-{i}", intro=f"<p>{word}</p>", live=False))
+        draft = HomePage(title=f"新页面{i}", slug=f"fresh-{i}", intro=f"<p>{word}</p>", live=False)
+        page = home.add_child(instance=draft)
         revision = page.save_revision()
         started = time.perf_counter()
         revision.publish()
@@ -162,8 +164,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the 30 queries")
     args = parser.parse_args()
 
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · {platform.node()} · {os.cpu_count()} cores · Python "
-          f"{platform.python_version()} · SQLite {connection.Database.sqlite_version}")  # fmt: skip
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"# {stamp} · {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+          f"SQLite {connection.Database.sqlite_version}")  # fmt: skip
     call_command("migrate", verbosity=0)
     home = make_home()
 
