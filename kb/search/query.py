@@ -15,7 +15,7 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from modelsearch.utils import get_descendant_models
 from whoosh import query as wq
 
-from .analysis import fold, words
+from .analysis import fold, pairs, words
 from .synonyms import expand
 
 _SPACES = re.compile(r"\s+")
@@ -58,6 +58,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         model = self.queryset.model
         self.field_boosts = _field_boosts(model, self.field_kind, self.field_prefix, self.fields)
         self.model_label = model._meta.label_lower
+        self.tiered = False
+        self._adjacent_only = False
 
     # -- building blocks -----------------------------------------------------------------------------------
 
@@ -76,13 +78,14 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
 
     def _words(self, parts: list[str], boost: float) -> list[wq.Query]:
-        """All the words must match; when they are also adjacent (the text has the typed word itself, not
-        its pieces scattered over a paragraph) the document scores higher."""
-        if len(parts) < 2:
-            return [self._word(word, boost) for word in parts]
-        every = wq.And([self._word(word, boost) for word in parts])
-        adjacent = self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
-        return [wq.AndMaybe(every, adjacent)]
+        """All the words must match. In the *adjacent* tier they must also be adjacent, which the indexed
+        word pairs answer with plain term lookups (医保 + 报销 → the term 医保报销)."""
+        adjacent = [self._word(pair, boost) for pair in pairs(parts)]
+        if adjacent:
+            self.tiered = True
+            if self._adjacent_only:
+                return adjacent
+        return [self._word(word, boost) for word in parts]
 
     def _chunk(self, chunk: str, boost: float) -> wq.Query:
         """A run of text without spaces: all its words must match (jieba splits one typed word into several,
@@ -133,6 +136,20 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not self.field_boosts and not isinstance(self.query, MatchAll):
             return wq.NullQuery
         return self.compile().normalize()
+
+    def tiers(self) -> list[wq.Query]:
+        """Queries to rank by, best tier first: pages where the typed words stand together, then all pages
+        with every word. Ranking the first tier alone is cheap even when the words are common — Whoosh scores
+        every matching document, and scattered common words match most of a corpus."""
+        full = self.whoosh_query()
+        if not self.tiered:
+            return [full]
+        self._adjacent_only = True
+        try:
+            adjacent = self.compile().normalize()
+        finally:
+            self._adjacent_only = False
+        return [adjacent, full]
 
     def model_filter(self) -> wq.Query:
         """Documents of the queryset's model or its subclasses (a Page search also returns HomePages)."""

@@ -40,8 +40,23 @@ class WhooshSearchResults(BaseSearchResults):
         return allowed
 
     def _ranked(self, need: int | None) -> list[tuple[object, float]]:
-        """(pk, score) best first, at least ``need`` of them when that many match (all when None)."""
-        query = self._query()
+        """(pk, score) best first, at least ``need`` of them when that many match (all when None).
+
+        Tiers (see the compiler's ``tiers()``) are consumed in order: a later tier only fills the places the
+        earlier ones left, so adjacent matches always come before scattered ones.
+        """
+        ranked: list[tuple[object, float]] = []
+        seen: set = set()
+        for query in self.query_compiler.tiers():
+            for pk, score in self._ranked_by(query, need):
+                if pk not in seen:
+                    seen.add(pk)
+                    ranked.append((pk, score))
+            if need is not None and len(ranked) >= need:
+                break
+        return ranked
+
+    def _ranked_by(self, query: wq.Query, need: int | None) -> list[tuple[object, float]]:
         if query is wq.NullQuery:
             return []
         searcher = self.backend.store.searcher()
