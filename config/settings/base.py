@@ -186,7 +186,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Search: Wagtail's search (modelsearch) configured through WAGTAILSEARCH_BACKENDS. The default is the
-# project's Whoosh + jieba Chinese backend (kb/search/), its index at SEARCH_INDEX_DIR (read when the backend
+# project's Whoosh + jieba (rjieba) Chinese backend (kb/search/), its index at SEARCH_INDEX_DIR (read when the backend
 # is created, so the test settings' temporary directory applies). See README "中文搜索 Search".
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 WAGTAILSEARCH_BACKENDS = {

@@ -1,4 +1,4 @@
-"""The Wagtail search backend: Whoosh on disk, jieba word segmentation, synonyms at query time.
+"""The Wagtail search backend: Whoosh on disk, jieba word segmentation (rjieba), synonyms at query time.
 
 Configure it in ``WAGTAILSEARCH_BACKENDS``::
 
