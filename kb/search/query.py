@@ -30,10 +30,11 @@ def _field_boosts(model, kind: type, prefix: str, only: list[str] | None) -> dic
             continue
         for field in candidate.get_search_fields():
             if isinstance(field, RelatedFields):
-                name = field.field_name
-                boost = 1.0
-                if not any(isinstance(sub, kind) for sub in field.fields):
+                subs = [sub for sub in field.fields if isinstance(sub, kind)]
+                if not subs:
                     continue
+                name = field.field_name
+                boost = max(float(getattr(sub, "boost", None) or 1.0) for sub in subs)
             elif isinstance(field, kind):
                 name = field.field_name
                 boost = float(getattr(field, "boost", None) or 1.0)

@@ -123,6 +123,13 @@ def test_field_boost_from_search_fields_outranks_more_frequent_body_matches(add_
     assert titles(Page.objects.search("透析")) == ["透析患者饮食指南", "饮食指南说明手册"]
 
 
+def test_pages_with_the_typed_word_rank_before_pages_with_its_words_scattered(add_page):
+    add_page("报销须知", "医保卡请随身携带。费用报销在出院后办理。医保卡丢失请补办。报销材料要齐全。")
+    add_page("住院指南", "出院时可办理医保报销。")
+
+    assert titles(Page.objects.search("医保报销")) == ["住院指南", "报销须知"]
+
+
 def test_query_boost_changes_the_ranking(add_page):
     add_page("康复训练", "康复训练协助。")
     add_page("心理支持", "心理支持陪伴。")
