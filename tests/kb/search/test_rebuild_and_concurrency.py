@@ -142,3 +142,18 @@ def test_check_reports_an_unwritable_index_directory(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = blocked / "index"
 
     assert [error.id for error in index_directory_is_writable()] == ["kb.E001"]
+
+
+def test_web_process_does_not_load_the_segmenter_until_it_searches():
+    """The segmenter's dictionary costs tens of MB per process: URLconf, backend and models load without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import config.urls; "
+        "from wagtail.search.backends import get_search_backend; get_search_backend(); "
+        "print(sorted(m for m in ('jieba', 'rjieba') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert out.stdout.strip() == "[]"
