@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("search/", include("kb.search.urls")),
     path("sitemap.xml", sitemap),
     path("", include("kb.urls")),
 ]

@@ -6,3 +6,6 @@ class KbConfig(AppConfig):
     name = "kb"
     verbose_name = _("知识库")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .search import checks  # noqa: F401 - registers kb.E001 (search index directory writable)

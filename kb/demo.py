@@ -29,6 +29,8 @@ from .models import (
     StoryPage,
 )
 from .workflow import ensure_publication_workflow
+from .models import HomePage
+from .search.demo import load_synonyms
 
 HOME_INTRO = (
     "<p>“双工联动”是医务社工与志愿者携手服务患者的工作模式:医务社工负责专业评估、个案服务和志愿者的培训督导,"
@@ -63,6 +65,7 @@ def load() -> HomePage:
     )
     ensure_publication_workflow()
     load_knowledge_base(home)
+    load_synonyms()
     return home
 
 

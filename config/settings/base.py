@@ -219,10 +219,12 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Search: Wagtail's search (modelsearch) configured through WAGTAILSEARCH_BACKENDS.
+# Search: Wagtail's search (modelsearch) configured through WAGTAILSEARCH_BACKENDS. The default is the
+# project's Whoosh + jieba (rjieba) Chinese backend (kb/search/), its index at SEARCH_INDEX_DIR (read when the backend
+# is created, so the test settings' temporary directory applies). See README "中文搜索 Search".
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "kb.search.backend"},
 }
 
 # Background tasks (django-tasks): run in-process by default; a database queue with a worker at scale.

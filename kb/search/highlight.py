@@ -1,0 +1,74 @@
+"""Snippets for the results page: a window of the page's text around the first match, matches in <mark>.
+
+Highlighting works on the words of the query (and their synonyms), not on the index, so it behaves the
+same whichever search backend is configured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from modelsearch.index import SearchField
+
+from .analysis import fold, words
+from .synonyms import expand
+
+_QUOTES = re.compile(r"[\"'“”‘’]")
+
+
+def highlight_terms(query: str) -> list[str]:
+    """The strings to mark for ``query``: its words and the synonyms of its spans, longest first."""
+    terms: set[str] = set()
+    for chunk in fold(_QUOTES.sub(" ", query)).split():
+        for span, alternatives in expand(chunk):
+            for text in alternatives or [span]:
+                terms.update(words(text))
+                if alternatives:
+                    terms.add(text)
+    meaningful = {term for term in terms if len(term) > 1}
+    return sorted(meaningful or terms, key=len, reverse=True)
+
+
+def page_text(page) -> str:
+    """The searchable text of a page other than its title (rich text is already stripped of tags)."""
+    parts: list[str] = []
+    for field in type(page).get_search_fields():
+        if isinstance(field, SearchField) and field.field_name != "title":
+            value = field.get_value(page)
+            if isinstance(value, list | tuple):
+                value = " ".join(str(v) for v in value if v)
+            if value:
+                parts.append(str(value))
+    if not parts and getattr(page, "search_description", ""):
+        parts.append(page.search_description)
+    return " ".join(" ".join(parts).split())
+
+
+def mark(text: str, terms: list[str]) -> SafeString:
+    """``text`` escaped, with every occurrence of ``terms`` (case-insensitive) wrapped in <mark>."""
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    out: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def snippet(text: str, terms: list[str], length: int = 110) -> SafeString:
+    """About ``length`` characters of ``text`` around the first match, with the matches marked."""
+    start = 0
+    if terms:
+        found = re.search("|".join(re.escape(term) for term in terms), text, re.IGNORECASE)
+        if found:
+            start = max(0, found.start() - length // 4)
+    window = text[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    return mark_safe(f"{prefix}{mark(window, terms)}{suffix}")  # noqa: S308 - mark() escapes

@@ -1,0 +1,178 @@
+"""Compiling Wagtail search queries (``modelsearch.query``) into Whoosh queries.
+
+Only the text matching happens in Whoosh; the queryset's filters (live, locale, content type, tags, view
+restrictions…) and any ordering by field are applied by the database to the candidates the index returns,
+so every filter Wagtail accepts works without mirroring it in the index.
+"""
+
+from __future__ import annotations
+
+import re
+
+from modelsearch.backends.base import BaseSearchQueryCompiler
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendant_models
+from whoosh import query as wq
+
+from .analysis import fold, pairs, words
+from .synonyms import expand
+
+_SPACES = re.compile(r"\s+")
+
+
+def _field_boosts(model, kind: type, prefix: str, only: list[str] | None) -> dict[str, float]:
+    """Whoosh field name → boost for ``model`` and its indexed subclasses (a Page search also looks in
+    HomePage.intro), the highest boost winning when two classes declare the same field."""
+    boosts: dict[str, float] = {}
+    for candidate in get_descendant_models(model):
+        if not hasattr(candidate, "get_search_fields"):
+            continue
+        for field in candidate.get_search_fields():
+            if isinstance(field, RelatedFields):
+                subs = [sub for sub in field.fields if isinstance(sub, kind)]
+                if not subs:
+                    continue
+                name = field.field_name
+                boost = max(float(getattr(sub, "boost", None) or 1.0) for sub in subs)
+            elif isinstance(field, kind):
+                name = field.field_name
+                boost = float(getattr(field, "boost", None) or 1.0)
+            else:
+                continue
+            if only is not None and name not in only:
+                continue
+            key = f"{prefix}{name}"
+            boosts[key] = max(boosts.get(key, 0.0), boost)
+    return boosts
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    """Whole-word search: each word of the query must be a word (or dictionary sub-word) of the text."""
+
+    DEFAULT_OPERATOR = "or"
+    field_kind: type = SearchField
+    field_prefix = "t_"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        model = self.queryset.model
+        self.field_boosts = _field_boosts(model, self.field_kind, self.field_prefix, self.fields)
+        self.model_label = model._meta.label_lower
+        self.tiered = False
+        self._adjacent_only = False
+
+    # -- building blocks -----------------------------------------------------------------------------------
+
+    def _over_fields(self, make, boost: float) -> wq.Query:
+        return wq.Or([make(name, weight * boost) for name, weight in self.field_boosts.items()])
+
+    def _word(self, word: str, boost: float) -> wq.Query:
+        return self._over_fields(lambda name, b: wq.Term(name, word, boost=b), boost)
+
+    def _phrase(self, text: str, boost: float) -> wq.Query:
+        parts = words(text)
+        if not parts:
+            return wq.NullQuery
+        if len(parts) == 1:
+            return self._word(parts[0], boost)
+        return self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
+
+    def _words(self, parts: list[str], boost: float) -> list[wq.Query]:
+        """All the words must match. In the *adjacent* tier they must also be adjacent, which the indexed
+        word pairs answer with plain term lookups (医保 + 报销 → the term 医保报销)."""
+        adjacent = [self._word(pair, boost) for pair in pairs(parts)]
+        if adjacent:
+            self.tiered = True
+            if self._adjacent_only:
+                return adjacent
+        return [self._word(word, boost) for word in parts]
+
+    def _chunk(self, chunk: str, boost: float) -> wq.Query:
+        """A run of text without spaces: all its words must match (jieba splits one typed word into several,
+        and “or” between the halves of a word would be noise). Synonyms widen the matching spans."""
+        parts: list[wq.Query] = []
+        for span, alternatives in expand(chunk):
+            if alternatives:
+                parts.append(wq.Or([self._phrase(alt, boost) for alt in alternatives]))
+            else:
+                parts.extend(self._words(words(span), boost))
+        parts = [part for part in parts if part is not wq.NullQuery]
+        if not parts:
+            return wq.NullQuery
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _plain(self, text: str, operator: str, boost: float) -> wq.Query:
+        chunks = [self._chunk(chunk, boost) for chunk in _SPACES.split(fold(text).strip()) if chunk]
+        chunks = [chunk for chunk in chunks if chunk is not wq.NullQuery]
+        if not chunks:
+            return wq.NullQuery
+        if len(chunks) == 1:
+            return chunks[0]
+        return wq.And(chunks) if operator == "and" else wq.Or(chunks)
+
+    def compile(self, query=None, boost: float = 1.0) -> wq.Query:
+        """The Whoosh query for a modelsearch query tree (``None``: this compiler's own query)."""
+        query = self.query if query is None else query
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, PlainText):
+            return self._plain(query.query_string, query.operator, boost * query.boost)
+        if isinstance(query, Fuzzy):
+            return self._plain(query.query_string, query.operator, boost)
+        if isinstance(query, Phrase):
+            return self._phrase(fold(query.query_string), boost)
+        if isinstance(query, Boost):
+            return self.compile(query.subquery, boost * query.boost)
+        if isinstance(query, And):
+            return wq.And([self.compile(sub, boost) for sub in query.subqueries])
+        if isinstance(query, Or):
+            return wq.Or([self.compile(sub, boost) for sub in query.subqueries])
+        if isinstance(query, Not):
+            return wq.And([wq.Every(), wq.Not(self.compile(query.subquery, boost))])
+        raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese search backend")
+
+    def whoosh_query(self) -> wq.Query:
+        """The compiled query; results restrict it to the queryset's model (see ``model_filter``)."""
+        if not self.field_boosts and not isinstance(self.query, MatchAll):
+            return wq.NullQuery
+        return self.compile().normalize()
+
+    def tiers(self) -> list[wq.Query]:
+        """Queries to rank by, best tier first: pages where the typed words stand together, then all pages
+        with every word. Ranking the first tier alone is cheap even when the words are common — Whoosh scores
+        every matching document, and scattered common words match most of a corpus."""
+        full = self.whoosh_query()
+        if not self.tiered:
+            return [full]
+        self._adjacent_only = True
+        try:
+            adjacent = self.compile().normalize()
+        finally:
+            self._adjacent_only = False
+        return [adjacent, full]
+
+    def model_filter(self) -> wq.Query:
+        """Documents of the queryset's model or its subclasses (a Page search also returns HomePages)."""
+        return wq.Term("models", self.model_label)
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    """Search as you type over AutocompleteFields: the last word may be unfinished (志愿 finds 志愿者)."""
+
+    field_kind = AutocompleteField
+    field_prefix = "ac_"
+
+    def _phrase(self, text: str, boost: float) -> wq.Query:
+        return self._plain(text, "and", boost)
+
+    def _plain(self, text: str, operator: str, boost: float) -> wq.Query:
+        parts = words(text)
+        if not parts:
+            return wq.NullQuery
+        queries = [self._word(word, boost) for word in parts[:-1]]
+        last = parts[-1]
+        queries.append(self._over_fields(lambda name, b: wq.Prefix(name, last, boost=b), boost))
+        if len(queries) == 1:
+            return queries[0]
+        return wq.And(queries) if operator == "and" or len(fold(text).split()) == 1 else wq.Or(queries)
