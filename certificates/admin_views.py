@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import issuing
-from .forms import IssueForm, PrintForm, ReissueForm, RenewForm, RevokeForm
+from .forms import IssueForm, PrintForm, ReissueForm, RenewForm, RevokeForm, ServiceCertificateForm
 from .models import BulkJob, Certificate, CertificateTemplate
 from .rendering import render_sample_pdf
+from .service import issue_from_roster
 from .tasks import create_issue_job, create_print_job, start_job
 from .verification import expiring_soon_days
 
@@ -143,3 +144,26 @@ def expiring(request: HttpRequest) -> HttpResponse:
         "days": expiring_soon_days(),
     }
     return _page(request, "certificates/admin/expiring.html", _("即将到期的证书"), context, icon="time")
+
+
+def service_certificate(request: HttpRequest) -> HttpResponse:
+    """开具志愿服务证明: the roster supplies the confirmed hours for the period."""
+    _require(request, "add_certificate")
+    form = ServiceCertificateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            certificate = issue_from_roster(
+                data["volunteer"],
+                data["start"],
+                data["end"],
+                person_in_charge=data["person_in_charge"],
+                handling_officer=data["handling_officer"],
+                issued_by=request.user,
+            )
+        except issuing.IssuingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("已开具志愿服务证明 %(serial)s。") % {"serial": certificate.serial})
+            return redirect(_certificate_list_url())
+    return _page(request, "certificates/admin/form.html", _("开具志愿服务证明"), {"form": form, "submit": _("开具")})

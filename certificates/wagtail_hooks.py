@@ -138,6 +138,7 @@ class BulkJobViewSet(ViewSet):
             path("", admin_views.job_list, name="list"),
             path("issue/", admin_views.issue, name="issue"),
             path("print/", admin_views.print_certificates, name="print"),
+            path("service/", admin_views.service_certificate, name="service"),
             path("<int:pk>/", admin_views.job_detail, name="detail"),
             path("<int:pk>/output.pdf", admin_views.job_output, name="output"),
         ]
