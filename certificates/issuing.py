@@ -54,15 +54,14 @@ def new_verification_code() -> str:
 
 
 def store_atomically(storage, name: str, data: bytes) -> str:
-    """Write ``data`` to ``name`` in ``storage`` via a temporary file and a rename: never a half-written PDF."""
+    """Write ``data`` to ``name`` in ``storage`` via a temporary file and a rename: a killed process never leaves a
+    half-written PDF under the real name (no fsync: surviving a power cut is the file system's journal's job)."""
     target = Path(storage.path(name))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):

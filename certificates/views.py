@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from . import badges
 from .forms import VerifyForm
 from .models import Certificate, CertificateEvent, VerificationLog
 from .verification import (
@@ -93,3 +94,19 @@ def download(request: HttpRequest, serial: str) -> FileResponse:
         filename=f"{certificate.serial}.pdf",
         content_type="application/pdf",
     )
+
+
+def jwks(request: HttpRequest) -> JsonResponse:
+    """The site's public signing key, for checking Open Badges credentials."""
+    return JsonResponse(badges.jwks())
+
+
+@login_required
+def badge(request: HttpRequest, serial: str) -> HttpResponse:
+    """The certificate as a signed Open Badges 3.0 credential (VC-JWT), for its holder or staff."""
+    certificate = get_object_or_404(Certificate.objects.select_related("template"), serial=serial)
+    if not can_download(request.user, certificate) or certificate.status != Certificate.Status.ISSUED:
+        raise Http404
+    response = HttpResponse(badges.signed_badge(certificate), content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.jwt"'
+    return response

@@ -114,3 +114,26 @@ def test_expiring_soon_list(staff_client, volunteer, social_worker, rule):
 def test_verification_log_list(staff_client, client, certificate):
     client.get(reverse("certificates:verify_code", args=[certificate.verification_code]))
     assert staff_client.get(reverse("wagtailsnippets_certificates_verificationlog:list")).status_code == 200
+
+
+def test_template_edit_preview_renders_a_sample_pdf_of_the_unsaved_form(staff_client, template):
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=[template.pk])
+    data = {
+        "name": template.name,
+        "kind": template.kind,
+        "title": "预览标题",
+        "body": "{name} 完成《{course}》。",
+        "orientation": "portrait",
+        "issuer_name": "",
+        "contact": "",
+        "validity_months": "",
+        "signatories-TOTAL_FORMS": "0",
+        "signatories-INITIAL_FORMS": "0",
+        "signatories-MIN_NUM_FORMS": "0",
+        "signatories-MAX_NUM_FORMS": "4",
+    }
+    assert staff_client.post(url, data).json()["is_valid"]
+    response = staff_client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(pdf_reader(response.content).pages[0].extract_text().split())
+    assert "预览标题" in text and "张晓明" in text
