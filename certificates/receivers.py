@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from . import issuing
 
@@ -20,10 +21,17 @@ def course_completed(sender, user, course, completed_at, **kwargs) -> None:
         logger.exception("Automatic certificate for user %s, course %s failed", user.pk, course.pk)
 
 
-def _attempt_page(attempt):
-    for attribute in ("course", "course_page", "page", "quiz"):
+def _attempt_page(attempt) -> Page | None:
+    """The course page an attempt belongs to. Only a real Page counts: a quiz's own id must never be taken
+    for a page id."""
+    for attribute in ("course", "course_page", "page"):
         page = getattr(attempt, attribute, None)
-        if page is not None and hasattr(page, "pk"):
+        if isinstance(page, Page):
+            return page
+    quiz = getattr(attempt, "quiz", None)
+    for attribute in ("course", "course_page", "page"):
+        page = getattr(quiz, attribute, None)
+        if isinstance(page, Page):
             return page
     return None
 
