@@ -106,3 +106,33 @@ def test_bulk_print_killed_half_way_resumes_from_finished_chunks(cohort, rule, m
     job = start_job(job)
     assert rendered == [3, 3, 3, 1]  # the first chunk was not rendered again
     assert len(pdf_reader(job.output.read()).pages) == 7
+
+
+def test_resume_command_finishes_jobs_a_killed_worker_left(cohort, rule, monkeypatch):
+    from django.core.management import call_command
+
+    real_issue = issuing.issue_certificate
+    calls = {"n": 0}
+
+    def dies_on_the_third(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise SystemExit("worker killed")
+        return real_issue(*args, **kwargs)
+
+    monkeypatch.setattr(issuing, "issue_certificate", dies_on_the_third)
+    job = create_issue_job(rule, [user.pk for user in cohort])
+    with pytest.raises(SystemExit):
+        tasks.run_bulk_job.call(job.pk)
+    monkeypatch.setattr(issuing, "issue_certificate", real_issue)
+    call_command("resume_certificate_jobs")
+    job.refresh_from_db()
+    assert job.state == BulkJob.State.DONE
+    assert Certificate.objects.count() == 7
+
+
+def test_prepare_font_command_prints_the_prepared_file(db, capsys):
+    from django.core.management import call_command
+
+    call_command("prepare_certificate_font")
+    assert ".otf" in capsys.readouterr().out
