@@ -21,12 +21,7 @@ def test_certificate_has_readable_serial_and_unguessable_code(volunteer, rule):
     assert re.fullmatch(r"[A-Za-z0-9_-]{32,}", certificate.verification_code)  # ≥ 192 bits
     assert certificate.status == Certificate.Status.ISSUED
     assert certificate.pdf and certificate.pdf.size > 0
-    assert (
-        certificate.valid_until
-        == datetime.date(certificate.issued_on.year + 2, certificate.issued_on.month, certificate.issued_on.day)
-        - datetime.timedelta(days=1)
-        or certificate.issued_on.month == 2
-    )
+    assert certificate.valid_until == rule.template.valid_until_for(certificate.issued_on)  # 24 months
     assert certificate.hours == 24
     assert certificate.scope_lines == ["工作职责", "风险预防", "心理支持"]
 
@@ -141,6 +136,13 @@ def test_correcting_a_name_reissues_and_supersedes_the_old_certificate(volunteer
     assert "李晓萌" in "".join(pdf_reader(new.pdf.read()).pages[0].extract_text().split())
     # The rule now finds the corrected certificate: no duplicate on a re-run.
     assert issue_for_rule(volunteer, rule).certificate == new
+
+
+def test_validity_runs_to_the_day_before_the_same_date_months_later(template):
+    assert template.valid_until_for(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 28)
+    assert template.valid_until_for(datetime.date(2024, 3, 1), 24) == datetime.date(2026, 2, 28)
+    template.validity_months = None
+    assert template.valid_until_for(datetime.date(2024, 3, 1)) is None
 
 
 def test_renewal_issues_a_new_period_and_supersedes_the_old(volunteer, rule):
