@@ -46,9 +46,7 @@ def test_save_after_the_deadline_is_refused_and_submit_grades_what_was_saved_by_
     single = position_of(attempt, bank["single"])
     actions.save_answer(attempt, single, right_response(bank["single"]), now=start + timedelta(minutes=5))
     with pytest.raises(actions.QuizRefused):
-        actions.save_answer(
-            attempt, position_of(attempt, bank["truefalse"]), False, now=start + timedelta(minutes=20)
-        )
+        actions.save_answer(attempt, position_of(attempt, bank["truefalse"]), False, now=start + timedelta(minutes=20))
     attempt, graded = actions.submit_attempt(attempt, now=start + timedelta(minutes=25))
     assert graded
     assert attempt.score == 1  # only the answer saved before the deadline counts

@@ -14,7 +14,12 @@ from courses.models import CourseIndexPage, CoursePage, LessonPage, Question, Qu
 def test_demo_courses_have_lessons_and_mixed_banks_and_load_twice_unchanged(db, tmp_path):
     with open(tmp_path / "out.txt", "w") as out:
         call_command("load_demo", stdout=out)
-        counts = (CoursePage.objects.count(), LessonPage.objects.count(), Question.objects.count(), Quiz.objects.count())
+        counts = (
+            CoursePage.objects.count(),
+            LessonPage.objects.count(),
+            Question.objects.count(),
+            Quiz.objects.count(),
+        )
         call_command("load_demo", stdout=out)
     assert counts == (
         CoursePage.objects.count(),

@@ -124,7 +124,9 @@ def test_practice_reasks_only_wrong_questions_and_is_not_an_attempt(client, volu
         reverse("courses:save", args=[practice.pk]), {"position": 1, "response": False}, content_type="application/json"
     )
     assert reply.json()["ok"]
-    checked = client.post(reverse("courses:check", args=[practice.pk]), {"position": 1}, content_type="application/json")
+    checked = client.post(
+        reverse("courses:check", args=[practice.pk]), {"position": 1}, content_type="application/json"
+    )
     assert checked.json()["right"] is True
     actions.submit_attempt(practice)
     assert actions.attempts_used(volunteer, auto_quiz) == 1
