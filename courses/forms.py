@@ -18,7 +18,8 @@ class QuestionAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         choices = []
         formset = self.formsets.get("choices")
-        if formset is not None:
+        # ClusterForm validates its formsets after the form itself, so validate the options here first.
+        if formset is not None and formset.is_valid():
             for choice_form in formset.forms:
                 data = getattr(choice_form, "cleaned_data", None) or {}
                 if not data or data.get("DELETE") or not (data.get("text") or "").strip():

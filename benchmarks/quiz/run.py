@@ -118,6 +118,8 @@ def start_server(env: dict, workers: int, threads: int) -> subprocess.Popen:
             "gthread",
             "--log-level",
             "warning",
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
@@ -151,6 +153,19 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
+def post_with_retry(post, *args, **kwargs):
+    """A browser retries a request whose connection dropped; saves are idempotent and submits grade once."""
+    import requests
+
+    for attempt in range(3):
+        try:
+            return post(*args, **kwargs)
+        except requests.ConnectionError:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+
+
 class Volunteer(threading.Thread):
     """One simulated volunteer: open the quiz, start, answer every question (autosave), double-submit."""
 
@@ -168,11 +183,12 @@ class Volunteer(threading.Thread):
         http.cookies.set("sessionid", self.session_key, domain="127.0.0.1")
         try:
             self.barrier.wait()
-            http.get(f"{BASE}/quiz/{self.quiz_id}/", timeout=60).raise_for_status()
+            post_with_retry(http.get, f"{BASE}/quiz/{self.quiz_id}/", timeout=60).raise_for_status()
             token = http.cookies.get("csrftoken")
-            page = http.post(
-                f"{BASE}/quiz/{self.quiz_id}/start/", headers={"X-CSRFToken": token}, timeout=60
-            )  # follows the redirect to the question page
+            # Starting twice resumes the same attempt, so a retry is safe; it follows the redirect to the questions.
+            page = post_with_retry(
+                http.post, f"{BASE}/quiz/{self.quiz_id}/start/", headers={"X-CSRFToken": token}, timeout=60
+            )
             page.raise_for_status()
             attempt_url = page.url.rstrip("/")
             token = http.cookies.get("csrftoken")
@@ -190,7 +206,8 @@ class Volunteer(threading.Thread):
                 else:
                     response = random.choice(["手卫生", "洗手"])
                 started = time.perf_counter()
-                reply = http.post(
+                reply = post_with_retry(
+                    http.post,
                     f"{attempt_url}/save/",
                     json={"position": position, "response": response},
                     headers=headers,
@@ -213,7 +230,9 @@ class Volunteer(threading.Thread):
 
         def one() -> None:
             started = time.perf_counter()
-            reply = requests.post(url, headers=headers, cookies=http.cookies, allow_redirects=False, timeout=60)
+            reply = post_with_retry(
+                requests.post, url, headers=headers, cookies=http.cookies, allow_redirects=False, timeout=60
+            )
             results.append(time.perf_counter() - started)
             if reply.status_code != 302:
                 self.errors.append(f"submit {reply.status_code}")
