@@ -140,6 +140,18 @@ def review_for(quiz, attempt, now: datetime) -> Review:
     return Review(True, quiz.review_correctness, quiz.review_answers, quiz.review_explanations)
 
 
+def by_category(answers) -> dict[int, tuple[Decimal, Decimal]]:
+    """Score and maximum per question category (django-quiz-app's per-category progress), graded answers only."""
+    totals: dict[int, tuple[Decimal, Decimal]] = {}
+    for answer in answers:
+        if answer.score is None:
+            continue
+        key = answer.question_data.get("category_id")
+        score, maximum = totals.get(key, (Decimal("0"), Decimal("0")))
+        totals[key] = (score + answer.score, maximum + answer.max_score)
+    return totals
+
+
 def percent_of(score: Decimal, max_score: Decimal) -> Decimal:
     if max_score <= 0:
         return Decimal("0.00")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, grading
-from .models import Attempt, AttemptState, CoursePage, Layout, LessonPage, QuestionType, Quiz
+from .models import Attempt, AttemptState, Category, CoursePage, Layout, LessonPage, QuestionType, Quiz
 from .progress import my_learning, quiz_status
 
 
@@ -251,11 +251,25 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "explanation": data.get("explanation", ""),
                 }
             )
+    categories = []
+    if attempt.state == AttemptState.FINISHED:
+        totals = grading.by_category(attempt.answers.all())
+        names = dict(Category.objects.filter(pk__in=totals).values_list("pk", "name"))
+        categories = [
+            {
+                "name": names.get(pk, _("其他")),
+                "score": score,
+                "max": maximum,
+                "percent": grading.percent_of(score, maximum),
+            }
+            for pk, (score, maximum) in totals.items()
+        ]
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "review": review,
         "items": items,
+        "categories": categories if len(categories) > 1 else [],
         "status": quiz_status(request.user, attempt.quiz),
     }
     return render(request, "courses/result.html", context)

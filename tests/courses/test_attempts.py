@@ -258,3 +258,17 @@ def test_one_question_per_page_shows_one_and_keeps_answers_when_moving_on(client
     client.post(reverse("courses:attempt", args=[attempt.pk]), {"q1": right_response(first.question), "go": "2"})
     first.refresh_from_db()
     assert first.response is not None
+
+
+def test_result_shows_score_per_category(client, volunteer, auto_quiz, bank):
+    from courses.models import Category
+
+    other = Category.objects.create(name="心理支持")
+    bank["truefalse"].category = other
+    bank["truefalse"].save()
+    attempt = actions.start_attempt(volunteer, auto_quiz)
+    answer_all_right(attempt, bank)
+    actions.submit_attempt(attempt)
+    client.force_login(volunteer)
+    html = client.get(reverse("courses:result", args=[attempt.pk])).content.decode()
+    assert "各分类得分" in html and "心理支持" in html and "1/1(100%)" in html
