@@ -213,7 +213,7 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
-    if attempt.state == AttemptState.IN_PROGRESS:
+    if attempt.state == AttemptState.IN_PROGRESS and any(key.startswith("q") for key in request.POST):
         _save_posted(attempt, list(attempt.answers.all()), request.POST)
     actions.submit_attempt(attempt)
     return redirect("courses:result", pk=attempt.pk)

@@ -11,6 +11,17 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  // With every question on the page, the "answered" count can follow the learner's answers.
+  var counter = document.querySelector("[data-answered-template]");
+  function recount() {
+    if (!counter) { return; }
+    var answered = Array.prototype.filter.call(form.querySelectorAll("[data-question]"), function (fieldset) {
+      var value = responseOf(fieldset);
+      return value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
+    }).length;
+    counter.textContent = counter.getAttribute("data-answered-template").replace("{n}", answered);
+  }
+
   function responseOf(fieldset) {
     var type = fieldset.getAttribute("data-type");
     var position = fieldset.getAttribute("data-position");
@@ -49,6 +60,7 @@
           if (reply.ok) {
             delete pending[position];
             say(form.getAttribute("data-msg-saved"));
+            recount();
           } else if (reply.status === 409) {
             delete pending[position];
             say(data.error);
