@@ -15,6 +15,7 @@ def test_admin_listings_and_editors_open_for_social_workers(client, social_worke
         assert client.get(reverse(f"wagtailsnippets_courses_{name}:add")).status_code == 200, name
     assert client.get(reverse("wagtailsnippets_courses_quiz:edit", args=[quiz.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).status_code == 200
     for name in ("essays", "import", "export"):
         assert client.get(reverse(f"courses_admin:{name}")).status_code == 200, name
 
