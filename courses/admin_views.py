@@ -18,12 +18,17 @@ from .models import Answer, QuestionType
 
 
 class PermissionRequired:
+    """Only users holding ``permission`` may open the screen; the title is shown as the last breadcrumb."""
+
     permission = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
 
 class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):

@@ -92,10 +92,15 @@ def practice_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 def _question_items(attempt: Attempt, answers) -> list[dict]:
     """The page's view of each question: the public part of the snapshot and the learner's saved response."""
+    from wagtail.images import get_image_model
+
+    image_ids = {answer.question_data.get("image_id") for answer in answers} - {None}
+    images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
     items = []
     for answer in answers:
         data = answer.question_data
         item = {
+            "image": images.get(data.get("image_id")),
             "answer": answer,
             "q": grading.public_view(data, data.get("order")),
             "response": answer.response,
