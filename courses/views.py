@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.images import get_image_model
 
 from . import actions, grading
 from .models import Attempt, AttemptState, Category, CoursePage, Layout, LessonPage, QuestionType, Quiz
@@ -92,8 +93,6 @@ def practice_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 def _question_items(attempt: Attempt, answers) -> list[dict]:
     """The page's view of each question: the public part of the snapshot and the learner's saved response."""
-    from wagtail.images import get_image_model
-
     image_ids = {answer.question_data.get("image_id") for answer in answers} - {None}
     images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
     items = []
