@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import Attempt, Category, Enrolment, Question, Quiz
+from .models import Answer, Attempt, Category, Enrolment, LessonCompletion, Question, Quiz
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -61,6 +61,17 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Attempt, ReadOnlyPolicy(Attempt))
+register_permission_policy(Answer, ReadOnlyPolicy(Answer))
+
+
+class LessonCompletionViewSet(SnippetViewSet):
+    """Lessons marked done; a social worker may record one for a learner who studied offline."""
+
+    model = LessonCompletion
+    icon = "tick"
+    menu_label = _("课时完成记录")
+    list_display = ["user", "lesson", "completed_at"]
+    panels = [FieldPanel("user"), FieldPanel("lesson")]
 
 
 class AttemptViewSet(SnippetViewSet):
@@ -72,8 +83,27 @@ class AttemptViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class AnswerViewSet(SnippetViewSet):
+    """Each answer of each attempt, read-only: what was asked, what was answered, the score and the grader."""
+
+    model = Answer
+    icon = "doc-full"
+    menu_label = _("作答明细")
+    list_display = ["__str__", "score", "max_score", "grader", "saved_at"]
+    list_filter = ["attempt__quiz"]
+    inspect_view_enabled = True
+
+
 class CoursesGroup(SnippetViewSetGroup):
-    items = (CategoryViewSet, QuestionViewSet, QuizViewSet, EnrolmentViewSet, AttemptViewSet)
+    items = (
+        CategoryViewSet,
+        QuestionViewSet,
+        QuizViewSet,
+        EnrolmentViewSet,
+        LessonCompletionViewSet,
+        AttemptViewSet,
+        AnswerViewSet,
+    )
     menu_icon = "tasks"
     menu_label = _("题库与测验")
     menu_name = "courses"

@@ -9,7 +9,7 @@ from courses.models import Question
 
 def test_admin_listings_and_editors_open_for_social_workers(client, social_worker, quiz, course):
     client.force_login(social_worker)
-    for name in ("category", "question", "quiz", "enrolment", "attempt"):
+    for name in ("category", "question", "quiz", "enrolment", "lessoncompletion", "attempt", "answer"):
         assert client.get(reverse(f"wagtailsnippets_courses_{name}:list")).status_code == 200, name
     for name in ("question", "quiz", "category"):
         assert client.get(reverse(f"wagtailsnippets_courses_{name}:add")).status_code == 200, name
