@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import actions, exporters, importers
-from .forms import EssayGradeForm, ExportForm, ImportForm
+from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
 from .models import Answer, QuestionType
 
 
@@ -107,3 +107,21 @@ class ExportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class BulkEnrolView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+    permission = "courses.add_enrolment"
+    page_title = gettext_lazy("批量报名")
+    header_icon = "group"
+    template_name = "courses/admin/enrol.html"
+    form_class = BulkEnrolForm
+
+    def form_valid(self, form):
+        course = form.cleaned_data["course"]
+        for user in form.cleaned_data["users"]:
+            actions.enrol(user, course, by=self.request.user)
+        messages.success(
+            self.request,
+            _("已为 %(n)d 位学员报名《%(course)s》。") % {"n": len(form.cleaned_data["users"]), "course": course},
+        )
+        return redirect(reverse("wagtailsnippets_courses_enrolment:list"))

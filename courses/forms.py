@@ -89,3 +89,29 @@ class ExportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.all()
+
+
+class BulkEnrolForm(forms.Form):
+    """Enrol several volunteers in a course at once (a new group starting their onboarding)."""
+
+    course = forms.ModelChoiceField(label=_("课程"), queryset=None)
+    users = forms.ModelMultipleChoiceField(
+        label=_("学员"), queryset=None, widget=forms.CheckboxSelectMultiple, help_text=_("可多选。")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from accounts.roles import SOCIAL_WORKER, VOLUNTEER
+
+        from .models import CoursePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("path")
+        self.fields["users"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[VOLUNTEER, SOCIAL_WORKER])
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["users"].label_from_instance = lambda user: f"{user.last_name}{user.first_name}({user.username})"

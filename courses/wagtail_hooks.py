@@ -119,6 +119,7 @@ def register_admin_urls():
         path("essays/", admin_views.EssayQueueView.as_view(), name="essays"),
         path("import/", admin_views.ImportView.as_view(), name="import"),
         path("export/", admin_views.ExportView.as_view(), name="export"),
+        path("enrol/", admin_views.BulkEnrolView.as_view(), name="enrol"),
     ]
     return [path("courses/", include((urls, "courses_admin"), namespace="courses_admin"))]
 
@@ -138,6 +139,9 @@ def register_tools_menu():
         items=[
             PermissionMenuItem(
                 _("主观题批改"), reverse("courses_admin:essays"), icon_name="edit", permission="courses.change_answer"
+            ),
+            PermissionMenuItem(
+                _("批量报名"), reverse("courses_admin:enrol"), icon_name="group", permission="courses.add_enrolment"
             ),
             PermissionMenuItem(
                 _("导入题目"), reverse("courses_admin:import"), icon_name="upload", permission="courses.add_question"

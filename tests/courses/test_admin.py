@@ -58,3 +58,17 @@ def test_attempt_records_cannot_be_edited_in_the_admin(client, social_worker, au
     client.force_login(social_worker)
     assert client.get(reverse("wagtailsnippets_courses_attempt:edit", args=[attempt.pk])).status_code in (302, 403)
     assert client.get(reverse("wagtailsnippets_courses_attempt:inspect", args=[attempt.pk])).status_code == 200
+
+
+def test_social_worker_enrols_a_group_at_once(client, social_worker, volunteer, course):
+    from courses.models import Enrolment
+    from tests.conftest import make_user
+
+    other = make_user("xiaowang", "志愿者")
+    client.force_login(social_worker)
+    assert "xiaowang" in client.get(reverse("courses_admin:enrol")).content.decode()
+    client.post(reverse("courses_admin:enrol"), {"course": course.pk, "users": [volunteer.pk, other.pk]})
+    client.post(reverse("courses_admin:enrol"), {"course": course.pk, "users": [volunteer.pk]})
+    enrolments = Enrolment.objects.filter(course=course)
+    assert {e.user for e in enrolments} == {volunteer, other}
+    assert all(e.enrolled_by == social_worker for e in enrolments)
