@@ -329,11 +329,8 @@ def _finalise_if_complete(attempt: Attempt, now: datetime) -> bool:
     attempt.refresh_from_db()
     attempt_finalised.send(sender=Attempt, attempt=attempt, passed=passed)
     if passed:
-        course_ids = LessonPage.objects.filter(quiz_id=attempt.quiz_id).values_list("path", flat=True)
-        for path in course_ids:
-            course = CoursePage.objects.filter(path=path[: -LessonPage.steplen]).first()
-            if course is not None:
-                check_course_completion(attempt.user, course, now)
+        for lesson in LessonPage.objects.filter(quiz_id=attempt.quiz_id).live():
+            check_course_completion(attempt.user, lesson.get_parent().specific, now)
     return True
 
 

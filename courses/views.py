@@ -52,8 +52,8 @@ def lesson_done_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
         messages.success(request, _("恭喜!你已完成这门课程。"))
     else:
         messages.success(request, _("已标记本课时为完成。"))
-    state_next = next((item for item in lesson.course.lessons() if item.path > lesson.path), None)
-    return HttpResponseRedirect(state_next.url if state_next else lesson.course.url)
+    following = next((item for item in lesson.course.lessons() if item.path > lesson.path), None)
+    return HttpResponseRedirect(following.url if following else lesson.course.url)
 
 
 @require_GET
