@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("search/", include("kb.search.urls")),
     path("", include("certificates.urls")),
+    path("", include("courses.urls")),
     path("sitemap.xml", sitemap),
     path("", include("kb.urls")),
 ]
