@@ -1,0 +1,365 @@
+"""Everything that changes a learner's record: enrolment, lessons done, attempts, essay grades, completion.
+
+Every path (views, admin, commands, tests, the benchmark) goes through these functions. The rules that must
+hold under concurrency (one grading per submit, attempt limits) are enforced by conditional UPDATEs and
+unique constraints, which behave the same on PostgreSQL and SQLite.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import grading
+from .models import (
+    Answer,
+    Attempt,
+    AttemptState,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    Question,
+    QuestionType,
+    Quiz,
+)
+from .questions import snapshot
+from .signals import attempt_finalised, course_completed
+
+
+class QuizRefused(Exception):
+    """The action is not allowed; ``str(error)`` is a Chinese message for the learner."""
+
+
+def network_grace() -> timedelta:
+    """Saves that left the browser just before the deadline may arrive a moment after it."""
+    return timedelta(seconds=getattr(settings, "COURSES_NETWORK_GRACE_SECONDS", 5))
+
+
+# Enrolment and lessons ------------------------------------------------------------------------------------------
+
+
+def enrol(user, course: CoursePage, by=None) -> Enrolment:
+    """Enrol a learner (themselves, or by a social worker); enrolling twice keeps the first enrolment."""
+    enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course, defaults={"enrolled_by": by})
+    return enrolment
+
+
+def mark_lesson_done(user, lesson: LessonPage, now: datetime | None = None) -> bool:
+    """Record a lesson as done (enrolling the learner if needed); returns whether the course is now complete."""
+    course = lesson.get_parent().specific
+    enrol(user, course)
+    LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
+    return check_course_completion(user, course, now)
+
+
+def quiz_passed(user, quiz: Quiz) -> bool:
+    percents = list(
+        Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
+        .order_by("started_at", "pk")
+        .values_list("percent", flat=True)
+    )
+    grade = grading.quiz_grade(percents, quiz.grading_method)
+    return grade is not None and grade >= quiz.pass_mark
+
+
+def course_complete_for(user, course: CoursePage) -> bool:
+    """Every live lesson done and every required quiz passed."""
+    lessons = list(course.lessons())
+    if not lessons:
+        return False
+    done = set(LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list("lesson_id", flat=True))
+    if any(lesson.pk not in done for lesson in lessons):
+        return False
+    required = {lesson.quiz for lesson in lessons if lesson.quiz_id and lesson.quiz_required}
+    return all(quiz_passed(user, quiz) for quiz in required)
+
+
+def check_course_completion(user, course: CoursePage, now: datetime | None = None) -> bool:
+    """Complete the course if its rules are met; ``course_completed`` is sent once per enrolment, ever."""
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    if enrolment is None:
+        return False
+    if enrolment.completed_at is not None:
+        return True
+    if not course_complete_for(user, course):
+        return False
+    completed_at = now or timezone.now()
+    if Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=completed_at):
+        course_completed.send(sender=CoursePage, user=user, course=course, completed_at=completed_at)
+    return True
+
+
+# Starting an attempt ---------------------------------------------------------------------------------------------
+
+
+def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Question]:
+    """The fixed questions, then each rule's random draw (no question twice), shuffled if the quiz says so."""
+    rng = rng or random.Random()
+    chosen: list[Question] = [item.question for item in quiz.fixed_questions.select_related("question")]
+    seen = {q.pk for q in chosen}
+    for rule in quiz.rules.select_related("category"):
+        pool = Question.objects.filter(category_id__in=rule.category.descendant_ids()).exclude(pk__in=seen)
+        if rule.tag:
+            pool = pool.filter(tags__name=rule.tag)
+        ids = list(pool.values_list("pk", flat=True).distinct())
+        picked = rng.sample(ids, min(rule.count, len(ids)))
+        seen.update(picked)
+        by_id = Question.objects.in_bulk(picked)
+        chosen.extend(by_id[pk] for pk in picked)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return chosen
+
+
+def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices: bool, rng: random.Random) -> None:
+    rows = []
+    for position, question in enumerate(questions, start=1):
+        data = snapshot(question)
+        order = [c["id"] for c in data["choices"]]
+        if shuffle_choices:
+            rng.shuffle(order)
+        data["order"] = order
+        rows.append(
+            Answer(
+                attempt=attempt,
+                position=position,
+                question=question,
+                question_data=data,
+                max_score=Decimal(data["points"]),
+            )
+        )
+    Answer.objects.bulk_create(rows)
+    attempt.max_score = sum((row.max_score for row in rows), Decimal("0"))
+    attempt.save(update_fields=["max_score"])
+
+
+def quiz_availability(quiz: Quiz, now: datetime) -> str | None:
+    """Why the quiz cannot be taken now, or None."""
+    if not quiz.live:
+        return _("这个测验尚未发布。")
+    if quiz.open_at and now < quiz.open_at:
+        return _("测验还没有开放。")
+    if quiz.close_at and now >= quiz.close_at:
+        return _("测验已经关闭。")
+    return None
+
+
+def attempts_used(user, quiz: Quiz) -> int:
+    return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
+
+
+def start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+    """Resume the learner's open attempt, or start a new one if the quiz and the attempt limit allow it."""
+    now = now or timezone.now()
+    rng = rng or random.Random()
+    open_attempt = Attempt.objects.filter(
+        user=user, quiz=quiz, is_practice=False, state=AttemptState.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        if not close_if_overdue(open_attempt, now):
+            return open_attempt
+    reason = quiz_availability(quiz, now)
+    if reason:
+        raise QuizRefused(reason)
+    used = attempts_used(user, quiz)
+    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        raise QuizRefused(_("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts})
+    questions = pick_questions(quiz, rng)
+    if not questions:
+        raise QuizRefused(_("这个测验还没有题目。"))
+    deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    if quiz.close_at and (deadline is None or deadline > quiz.close_at):
+        deadline = quiz.close_at
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline)
+            _create_answers(attempt, questions, quiz.shuffle_choices, rng)
+    except IntegrityError:
+        # Another request (a second tab, a double click) started this attempt number a moment ago.
+        existing = Attempt.objects.filter(
+            user=user, quiz=quiz, is_practice=False, state=AttemptState.IN_PROGRESS
+        ).first()
+        if existing is None:
+            raise QuizRefused(_("你已经用完了全部作答机会。")) from None
+        return existing
+    return attempt
+
+
+def wrong_questions(user, quiz: Quiz) -> list[Answer]:
+    """The learner's latest wrong answer to each auto-graded question of the quiz, for practice."""
+    latest: dict[int, Answer] = {}
+    answers = (
+        Answer.objects.filter(
+            attempt__user=user, attempt__quiz=quiz, attempt__is_practice=False, attempt__state=AttemptState.FINISHED
+        )
+        .exclude(question__isnull=True)
+        .order_by("attempt__started_at", "position")
+    )
+    for answer in answers:
+        latest[answer.question_id] = answer
+    return [
+        a for a in latest.values() if a.qtype != QuestionType.ESSAY and a.score is not None and a.score < a.max_score
+    ]
+
+
+def start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+    """A "review my mistakes" round: only the questions last answered wrongly; it never counts as an attempt."""
+    now = now or timezone.now()
+    rng = rng or random.Random()
+    questions = [answer.question for answer in wrong_questions(user, quiz)]
+    if not questions:
+        raise QuizRefused(_("没有需要复习的错题。"))
+    rng.shuffle(questions)
+    with transaction.atomic():
+        attempt = Attempt.objects.create(quiz=quiz, user=user, is_practice=True, started_at=now)
+        _create_answers(attempt, questions, True, rng)
+    return attempt
+
+
+# Answering and submitting ----------------------------------------------------------------------------------------
+
+
+def _locked(attempt_id: int) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id)
+
+
+def save_answer(attempt: Attempt, position: int, raw: object, now: datetime | None = None) -> Answer:
+    """Autosave one response. Refused once the attempt is submitted or its deadline has passed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(attempt.pk)
+        if locked.state != AttemptState.IN_PROGRESS:
+            raise QuizRefused(_("已经交卷,不能再修改答案。"))
+        if locked.deadline and now > locked.deadline + network_grace():
+            raise QuizRefused(_("作答时间已到,截止前保存的答案将用于评分。"))
+        answer = Answer.objects.filter(attempt=locked, position=position).first()
+        if answer is None:
+            raise QuizRefused(_("没有这道题。"))
+        if answer.checked:
+            raise QuizRefused(_("这道题已经核对过答案,不能再修改。"))
+        try:
+            answer.response = grading.clean_response(answer.question_data, raw)
+        except grading.InvalidResponse as error:
+            raise QuizRefused(_("答案格式不正确。")) from error
+        answer.saved_at = now
+        answer.save(update_fields=["response", "saved_at"])
+    return answer
+
+
+def check_answer(attempt: Attempt, position: int, now: datetime | None = None) -> Answer:
+    """Immediate feedback (practice, or quizzes that allow it): grade one answer now and freeze it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(attempt.pk)
+        allowed = locked.is_practice or (locked.quiz.feedback_each_question and not locked.quiz.exam_mode)
+        if not allowed:
+            raise QuizRefused(_("这个测验不能逐题核对答案。"))
+        if locked.state != AttemptState.IN_PROGRESS:
+            raise QuizRefused(_("已经交卷。"))
+        if locked.deadline and now > locked.deadline + network_grace():
+            raise QuizRefused(_("作答时间已到。"))
+        answer = Answer.objects.get(attempt=locked, position=position)
+        if answer.qtype == QuestionType.ESSAY:
+            raise QuizRefused(_("论述题由社工评分,不能立即核对。"))
+        if not answer.checked:
+            answer.checked = True
+            answer.score = grading.grade_response(answer.question_data, answer.response)
+            answer.save(update_fields=["checked", "score"])
+    return answer
+
+
+def submit_attempt(attempt: Attempt, now: datetime | None = None) -> tuple[Attempt, bool]:
+    """Submit and grade an attempt exactly once; returns the attempt and whether this call graded it.
+
+    The conditional UPDATE from "in progress" is the gate: of two concurrent submits (double click, two tabs,
+    a retried request) only one changes a row, on PostgreSQL and SQLite alike; the other sees 0 rows and
+    returns the attempt as graded by the first.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        submitted_at = min(now, attempt.deadline) if attempt.deadline else now
+        won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(
+            state=AttemptState.NEEDS_GRADING, submitted_at=submitted_at
+        )
+        if won:
+            answers = list(Answer.objects.filter(attempt_id=attempt.pk))
+            for answer in answers:
+                if not answer.checked:
+                    answer.score = grading.grade_response(answer.question_data, answer.response)
+            Answer.objects.bulk_update(answers, ["score"])
+    attempt.refresh_from_db()
+    if won:
+        _finalise_if_complete(attempt, now)
+        attempt.refresh_from_db()
+    return attempt, bool(won)
+
+
+def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an open attempt whose deadline (plus grace) has passed, on what was saved; True if it is closed."""
+    now = now or timezone.now()
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return True
+    if attempt.deadline and now > attempt.deadline + network_grace():
+        submit_attempt(attempt, now)
+        return True
+    return False
+
+
+def _finalise_if_complete(attempt: Attempt, now: datetime) -> bool:
+    """Fix the result once no essay is waiting for a person; sends ``attempt_finalised`` exactly once."""
+    answers = Answer.objects.filter(attempt_id=attempt.pk)
+    if answers.filter(score__isnull=True).exists():
+        return False
+    score = answers.aggregate(total=Sum("score"))["total"] or Decimal("0")
+    percent = grading.percent_of(score, attempt.max_score)
+    passed = percent >= attempt.quiz.pass_mark
+    won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.NEEDS_GRADING).update(
+        state=AttemptState.FINISHED, score=score, percent=percent, passed=passed, finalised_at=now
+    )
+    if not won or attempt.is_practice:
+        return bool(won)
+    attempt.refresh_from_db()
+    attempt_finalised.send(sender=Attempt, attempt=attempt, passed=passed)
+    if passed:
+        course_ids = LessonPage.objects.filter(quiz_id=attempt.quiz_id).values_list("path", flat=True)
+        for path in course_ids:
+            course = CoursePage.objects.filter(path=path[: -LessonPage.steplen]).first()
+            if course is not None:
+                check_course_completion(attempt.user, course, now)
+    return True
+
+
+def grade_essay(answer: Answer, score: Decimal, comment: str, grader, now: datetime | None = None) -> Answer:
+    """A social worker's score and comment for one essay answer; the attempt becomes final with the last one."""
+    now = now or timezone.now()
+    if answer.qtype != QuestionType.ESSAY:
+        raise QuizRefused(_("只有论述题需要人工评分。"))
+    if score < 0 or score > answer.max_score:
+        raise QuizRefused(_("得分必须在 0 到 %(max)s 之间。") % {"max": answer.max_score})
+    with transaction.atomic():
+        attempt = _locked(answer.attempt_id)
+        if attempt.state == AttemptState.IN_PROGRESS:
+            raise QuizRefused(_("学员还没有交卷。"))
+        Answer.objects.filter(pk=answer.pk).update(score=score, grader_comment=comment, grader=grader, graded_at=now)
+    _finalise_if_complete(attempt, now)
+    answer.refresh_from_db()
+    return answer
+
+
+def essay_queue():
+    """Essay answers of submitted attempts still waiting for a score, oldest first."""
+    return (
+        Answer.objects.filter(
+            attempt__state=AttemptState.NEEDS_GRADING, score__isnull=True, question_data__type=QuestionType.ESSAY
+        )
+        .select_related("attempt__quiz", "attempt__user")
+        .order_by("attempt__submitted_at", "position")
+    )

@@ -1,0 +1,104 @@
+"""Admin screens for social workers: the essay grading queue, question import and export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import actions, exporters, importers
+from .forms import EssayGradeForm, ExportForm, ImportForm
+from .models import Answer, QuestionType
+
+
+class PermissionRequired:
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+    """Every essay answer waiting for a score, oldest submission first, each with its own small form."""
+
+    permission = "courses.change_answer"
+    page_title = gettext_lazy("主观题批改")
+    header_icon = "edit"
+    template_name = "courses/admin/essay_queue.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        answers = list(actions.essay_queue()[:50])
+        context["rows"] = [
+            {"answer": answer, "form": EssayGradeForm(max_score=answer.max_score, prefix=f"a{answer.pk}")}
+            for answer in answers
+        ]
+        context["waiting"] = actions.essay_queue().count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        answer = get_object_or_404(Answer, pk=request.POST.get("answer"), question_data__type=QuestionType.ESSAY)
+        form = EssayGradeForm(request.POST, max_score=answer.max_score, prefix=f"a{answer.pk}")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, errors[0])
+            return redirect("courses_admin:essays")
+        try:
+            actions.grade_essay(answer, form.cleaned_data["score"], form.cleaned_data["comment"], request.user)
+        except actions.QuizRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("已保存评分:%(who)s 的第 %(n)d 题。") % {"who": answer.attempt.user, "n": answer.position}
+            )
+        return redirect("courses_admin:essays")
+
+
+class ImportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+    permission = "courses.add_question"
+    page_title = gettext_lazy("导入题目")
+    header_icon = "upload"
+    template_name = "courses/admin/import.html"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            created = importers.import_file(form.cleaned_data["format"], upload.read(), form.cleaned_data["category"])
+        except importers.ImportFailed as failure:
+            for problem in failure.problems[:30]:
+                messages.error(self.request, problem)
+            messages.error(self.request, _("导入失败,没有导入任何题目。请改正以上问题后重新上传。"))
+            return self.form_invalid(form)
+        messages.success(self.request, _("已导入 %(n)d 道题目。") % {"n": len(created)})
+        return redirect(reverse("wagtailsnippets_courses_question:list"))
+
+
+class ExportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
+    permission = "courses.view_question"
+    page_title = gettext_lazy("导出题目")
+    header_icon = "download"
+    template_name = "courses/admin/export.html"
+    form_class = ExportForm
+
+    def form_valid(self, form):
+        category = form.cleaned_data["category"]
+        if form.cleaned_data["format"] == "excel":
+            content = exporters.export_excel(category)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            filename = f"questions-{category.pk}.xlsx"
+        else:
+            content = exporters.export_gift(category).encode("utf-8")
+            content_type = "text/plain; charset=utf-8"
+            filename = f"questions-{category.pk}.gift.txt"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -1,0 +1,90 @@
+"""Forms: the question editor's cross-field checks, essay grading and the import/export forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Refuses a question that could not be graded (no correct option, no accepted answer …)."""
+
+    def clean(self):
+        from .questions import QuestionDraft, question_problems
+
+        cleaned = super().clean()
+        choices = []
+        formset = self.formsets.get("choices")
+        if formset is not None:
+            for choice_form in formset.forms:
+                data = getattr(choice_form, "cleaned_data", None) or {}
+                if not data or data.get("DELETE") or not (data.get("text") or "").strip():
+                    continue
+                choices.append((data["text"], bool(data.get("is_correct"))))
+        draft = QuestionDraft(
+            qtype=cleaned.get("qtype") or "",
+            text=cleaned.get("text") or "",
+            choices=choices,
+            true_false_answer=cleaned.get("true_false_answer"),
+            accepted_answers=[line for line in (cleaned.get("accepted_answers") or "").splitlines() if line.strip()],
+            points=cleaned.get("points") or Decimal("0"),
+        )
+        for problem in question_problems(draft):
+            self.add_error(None, problem)
+        return cleaned
+
+
+class EssayGradeForm(forms.Form):
+    score = forms.DecimalField(label=_("得分"), min_value=0, max_digits=6, decimal_places=2)
+    comment = forms.CharField(label=_("评语"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, max_score: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_score = max_score
+        self.fields["score"].help_text = _("满分 %(max)s 分") % {"max": max_score}
+
+    def clean_score(self) -> Decimal:
+        score = self.cleaned_data["score"]
+        if score > self.max_score:
+            raise forms.ValidationError(_("得分不能超过满分 %(max)s 分。") % {"max": self.max_score})
+        return score
+
+
+IMPORT_FORMATS = [
+    ("gift", _("Moodle GIFT(.txt / .gift)")),
+    ("aiken", _("Aiken(.txt)")),
+    ("moodlexml", _("Moodle XML(.xml)")),
+    ("excel", _("Excel 模板(.xlsx)")),
+]
+
+
+class ImportForm(forms.Form):
+    format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
+    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
+    file = forms.FileField(label=_("题库文件"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Category
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("文件太大(最大 5 MB)。"))
+        return upload
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(label=_("导出格式"), choices=[("gift", "GIFT"), ("excel", "Excel")])
+    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Category
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.all()

@@ -1,0 +1,112 @@
+"""The Excel template: one question per row under a header row; columns in ``COLUMNS`` (documented in README)."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from zipfile import BadZipFile
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from ..models import QuestionType
+from ..questions import QuestionDraft
+from . import ImportFailed
+
+OPTION_LETTERS = "ABCDEFGH"
+COLUMNS = [
+    "题型",
+    "题干",
+    *(f"选项{letter}" for letter in OPTION_LETTERS),
+    "正确答案",
+    "部分得分",
+    "解析",
+    "分值",
+    "难度",
+    "标签",
+    "简称",
+]
+TYPE_WORDS = {
+    "单选": QuestionType.SINGLE,
+    "单选题": QuestionType.SINGLE,
+    "多选": QuestionType.MULTIPLE,
+    "多选题": QuestionType.MULTIPLE,
+    "判断": QuestionType.TRUE_FALSE,
+    "判断题": QuestionType.TRUE_FALSE,
+    "填空": QuestionType.SHORT,
+    "填空题": QuestionType.SHORT,
+    "简答": QuestionType.SHORT,
+    "论述": QuestionType.ESSAY,
+    "论述题": QuestionType.ESSAY,
+    **{value: value for value in QuestionType.values},
+}
+TRUE_WORDS = {"对": True, "正确": True, "是": True, "T": True, "TRUE": True, "√": True}
+FALSE_WORDS = {"错": False, "错误": False, "否": False, "F": False, "FALSE": False, "×": False}
+DIFFICULTY_WORDS = {"容易": 1, "中等": 2, "较难": 3, "1": 1, "2": 2, "3": 3}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFailed([_("无法读取 Excel 文件,请使用 .xlsx 格式的导入模板。")]) from None
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_cell(value) for value in next(rows, [])]
+    missing = [name for name in ("题型", "题干", "正确答案") if name not in header]
+    if missing:
+        raise ImportFailed([_("第 1 行:表头缺少列 %(cols)s") % {"cols": "、".join(missing)}])
+    col = {name: header.index(name) for name in COLUMNS if name in header}
+    pairs, problems = [], []
+    for number, values in enumerate(rows, start=2):
+        row = {name: _cell(values[index]) if index < len(values) else "" for name, index in col.items()}
+        if not any(row.values()):
+            continue
+        place = _("第 %(row)d 行") % {"row": number}
+        qtype = TYPE_WORDS.get(row["题型"])
+        if qtype is None:
+            problems.append(
+                f"{place}:" + _("题型“%(t)s”无法识别(应为单选、多选、判断、填空或论述)") % {"t": row["题型"]}
+            )
+            continue
+        draft = QuestionDraft(qtype=qtype, text=row["题干"], explanation=row.get("解析", ""), title=row.get("简称", ""))
+        answer = row["正确答案"].upper()
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            options = [(letter, row.get(f"选项{letter}", "")) for letter in OPTION_LETTERS]
+            options = [(letter, text) for letter, text in options if text]
+            letters = re.findall(r"[A-H]", answer)
+            unknown = [letter for letter in letters if letter not in {lt for lt, _t in options}]
+            if unknown:
+                problems.append(f"{place}:" + _("正确答案 %(l)s 没有对应的选项") % {"l": ",".join(unknown)})
+                continue
+            draft.choices = [(text, letter in letters) for letter, text in options]
+            draft.partial_credit = row.get("部分得分", "") in ("是", "Y", "YES", "1", "TRUE")
+        elif qtype == QuestionType.TRUE_FALSE:
+            draft.true_false_answer = TRUE_WORDS.get(answer, FALSE_WORDS.get(answer))
+        elif qtype == QuestionType.SHORT:
+            draft.accepted_answers = [part.strip() for part in re.split(r"[|｜]", row["正确答案"]) if part.strip()]
+        if row.get("分值"):
+            try:
+                draft.points = Decimal(row["分值"])
+            except InvalidOperation:
+                problems.append(f"{place}:" + _("分值“%(v)s”不是数字") % {"v": row["分值"]})
+                continue
+        if row.get("难度"):
+            if row["难度"] not in DIFFICULTY_WORDS:
+                problems.append(f"{place}:" + _("难度应为 容易、中等 或 较难"))
+                continue
+            draft.difficulty = DIFFICULTY_WORDS[row["难度"]]
+        draft.tags = [tag.strip() for tag in re.split(r"[,,;;]", row.get("标签", "")) if tag.strip()]
+        pairs.append((place, draft))
+    if problems:
+        raise ImportFailed(problems)
+    return pairs

@@ -1,0 +1,129 @@
+// Quiz page: autosave each answer as it is given, so a refresh or a dropped connection loses nothing.
+// The server keeps the answers; this script only sends them (and retries failed saves).
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-attempt-form]");
+  if (!form) { return; }
+  var status = document.querySelector("[data-save-status]");
+  var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var pending = {};
+  var timers = {};
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function responseOf(fieldset) {
+    var type = fieldset.getAttribute("data-type");
+    var position = fieldset.getAttribute("data-position");
+    var name = "q" + position;
+    if (type === "multiple") {
+      return Array.prototype.map.call(fieldset.querySelectorAll("input[name='" + name + "']:checked"), function (box) {
+        return box.value;
+      });
+    }
+    if (type === "single" || type === "truefalse") {
+      var picked = fieldset.querySelector("input[name='" + name + "']:checked");
+      if (!picked) { return null; }
+      if (type === "truefalse") { return picked.value === "true"; }
+      return picked.value;
+    }
+    var text = fieldset.querySelector("[name='" + name + "']");
+    return text ? text.value : null;
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json" },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function save(fieldset) {
+    var position = fieldset.getAttribute("data-position");
+    pending[position] = true;
+    say(form.getAttribute("data-msg-saving"));
+    return post(form.getAttribute("data-save-url"), { position: Number(position), response: responseOf(fieldset) })
+      .then(function (reply) {
+        return reply.json().then(function (data) {
+          if (reply.ok) {
+            delete pending[position];
+            say(form.getAttribute("data-msg-saved"));
+          } else if (reply.status === 409) {
+            delete pending[position];
+            say(data.error);
+          } else {
+            throw new Error(data.error || "save failed");
+          }
+        });
+      })
+      .catch(function () {
+        say(form.getAttribute("data-msg-failed"));
+        window.setTimeout(function () { if (pending[position]) { save(fieldset); } }, 5000);
+      });
+  }
+
+  function schedule(fieldset, delay) {
+    var position = fieldset.getAttribute("data-position");
+    window.clearTimeout(timers[position]);
+    timers[position] = window.setTimeout(function () { save(fieldset); }, delay);
+  }
+
+  form.querySelectorAll("[data-question]").forEach(function (fieldset) {
+    fieldset.addEventListener("change", function () { schedule(fieldset, 0); });
+    fieldset.addEventListener("input", function (event) {
+      if (event.target.matches("input[type=text], textarea")) { schedule(fieldset, 800); }
+    });
+    var check = fieldset.querySelector("[data-check]");
+    if (check) {
+      check.addEventListener("click", function () {
+        save(fieldset).then(function () {
+          return post(form.getAttribute("data-check-url"), { position: Number(fieldset.getAttribute("data-position")) });
+        }).then(function (reply) { return reply.json(); }).then(function (data) {
+          var box = fieldset.querySelector("[data-feedback]");
+          if (!data.ok) { box.textContent = data.error; return; }
+          box.innerHTML = "";
+          var verdict = document.createElement("p");
+          verdict.className = data.right ? "is-right" : "is-wrong";
+          verdict.textContent = form.getAttribute(data.right ? "data-msg-right" : "data-msg-wrong");
+          box.appendChild(verdict);
+          var answer = document.createElement("p");
+          answer.textContent = form.getAttribute("data-msg-answer") + ":" + data.correct_answer;
+          box.appendChild(answer);
+          if (data.explanation) {
+            var why = document.createElement("p");
+            why.textContent = form.getAttribute("data-msg-explanation") + ":" + data.explanation;
+            box.appendChild(why);
+          }
+          fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+            if (input.type !== "hidden") { input.disabled = true; }
+          });
+          check.remove();
+        });
+      });
+    }
+  });
+
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    if (submitter && submitter.hasAttribute("data-submit")) {
+      if (!window.confirm(form.getAttribute("data-msg-confirm"))) { event.preventDefault(); return; }
+      // One click is enough: the server grades once anyway, this only spares a second request.
+      window.setTimeout(function () { submitter.disabled = true; }, 0);
+    }
+  });
+
+  var timer = document.querySelector("[data-deadline]");
+  if (timer) {
+    var deadline = new Date(timer.getAttribute("data-deadline")).getTime();
+    var tick = function () {
+      var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var minutes = Math.floor(left / 60);
+      var seconds = left % 60;
+      timer.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      if (left === 0) { window.location.reload(); return; }
+      window.setTimeout(tick, 1000);
+    };
+    tick();
+  }
+})();

@@ -1,0 +1,261 @@
+"""Learner-facing views: thin wrappers around ``courses.actions`` and ``courses.progress``."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import actions, grading
+from .models import Attempt, AttemptState, CoursePage, Layout, LessonPage, QuestionType, Quiz
+from .progress import my_learning, quiz_status
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+    attempt = Attempt.objects.select_related("quiz").filter(pk=pk, user=request.user).first()
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+@login_required
+@require_GET
+def my_learning_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "courses/my_learning.html", my_learning(request.user))
+
+
+@login_required
+@require_POST
+def enrol_view(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    actions.enrol(request.user, course.specific)
+    messages.success(request, _("报名成功,开始学习吧!"))
+    return HttpResponseRedirect(course.url)
+
+
+@login_required
+@require_POST
+def lesson_done_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id).specific
+    completed = actions.mark_lesson_done(request.user, lesson)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"done": True, "course_completed": completed})
+    if completed:
+        messages.success(request, _("恭喜!你已完成这门课程。"))
+    else:
+        messages.success(request, _("已标记本课时为完成。"))
+    state_next = next((item for item in lesson.course.lessons() if item.path > lesson.path), None)
+    return HttpResponseRedirect(state_next.url if state_next else lesson.course.url)
+
+
+@require_GET
+def quiz_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = get_object_or_404(Quiz, pk=quiz_id, live=True)
+    context = {
+        "quiz": quiz,
+        "status": quiz_status(request.user, quiz),
+        "unavailable": actions.quiz_availability(quiz, timezone.now()),
+    }
+    return render(request, "courses/quiz.html", context)
+
+
+@login_required
+@require_POST
+def start_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    try:
+        attempt = actions.start_attempt(request.user, quiz)
+    except actions.QuizRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("courses:quiz", quiz_id=quiz.pk)
+    return redirect("courses:attempt", pk=attempt.pk)
+
+
+@login_required
+@require_POST
+def practice_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    quiz = get_object_or_404(Quiz, pk=quiz_id, live=True)
+    try:
+        attempt = actions.start_practice(request.user, quiz)
+    except actions.QuizRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("courses:quiz", quiz_id=quiz.pk)
+    return redirect("courses:attempt", pk=attempt.pk)
+
+
+def _question_items(attempt: Attempt, answers) -> list[dict]:
+    """The page's view of each question: the public part of the snapshot and the learner's saved response."""
+    items = []
+    for answer in answers:
+        data = answer.question_data
+        item = {
+            "answer": answer,
+            "q": grading.public_view(data, data.get("order")),
+            "response": answer.response,
+            "selected": set(answer.response if isinstance(answer.response, list) else [answer.response]),
+        }
+        if answer.checked:
+            item["feedback"] = {
+                "right": answer.score == answer.max_score,
+                "correct_answer": grading.correct_answer_text(data),
+                "explanation": data.get("explanation", ""),
+            }
+        items.append(item)
+    return items
+
+
+@login_required
+def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The question page (GET) and, in one-question-per-page mode, saving and moving on without JavaScript."""
+    attempt = _own_attempt(request, pk)
+    if attempt.state != AttemptState.IN_PROGRESS:
+        return redirect("courses:result", pk=attempt.pk)
+    if actions.close_if_overdue(attempt):
+        messages.info(request, _("作答时间已到,已按截止前保存的答案交卷。"))
+        return redirect("courses:result", pk=attempt.pk)
+    answers = list(attempt.answers.order_by("position"))
+    if request.method == "POST":
+        _save_posted(attempt, answers, request.POST)
+        target = request.POST.get("go")
+        url = reverse("courses:attempt", args=[attempt.pk])
+        return HttpResponseRedirect(f"{url}?q={target}" if target else url)
+    one_per_page = attempt.quiz.layout == Layout.ONE_PER_PAGE and not attempt.is_practice
+    current = 1
+    if one_per_page:
+        try:
+            current = min(max(1, int(request.GET.get("q", "1"))), len(answers))
+        except ValueError:
+            current = 1
+    items = _question_items(attempt, answers)
+    shown = [items[current - 1]] if one_per_page else items
+    can_check = attempt.is_practice or (attempt.quiz.feedback_each_question and not attempt.quiz.exam_mode)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "items": shown,
+        "total": len(items),
+        "answered": sum(1 for item in items if item["response"] not in (None, "", [])),
+        "one_per_page": one_per_page,
+        "current": current,
+        "can_check": can_check,
+        "QuestionType": QuestionType,
+        "deadline_iso": attempt.deadline.isoformat() if attempt.deadline else "",
+    }
+    return render(request, "courses/attempt.html", context)
+
+
+def _save_posted(attempt: Attempt, answers, data) -> None:
+    """Save the answers of a plain form post (no JavaScript, or the final submit), skipping refused ones."""
+    for answer in answers:
+        key = f"q{answer.position}"
+        if key not in data and f"{key}_present" not in data:
+            continue
+        if answer.qtype == QuestionType.MULTIPLE:
+            raw = data.getlist(key)
+        else:
+            raw = data.get(key, "")
+        try:
+            actions.save_answer(attempt, answer.position, raw)
+        except actions.QuizRefused:
+            continue
+
+
+@login_required
+@require_POST
+def save_view(request: HttpRequest, pk: int) -> JsonResponse:
+    """Autosave endpoint for courses/static/courses/quiz.js: {"position": n, "response": …}."""
+    attempt = _own_attempt(request, pk)
+    try:
+        payload = json.loads(request.body or b"{}")
+        position = int(payload["position"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "error": _("请求格式不正确。")}, status=400)
+    try:
+        answer = actions.save_answer(attempt, position, payload.get("response"))
+    except actions.QuizRefused as refusal:
+        return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
+    return JsonResponse({"ok": True, "saved_at": answer.saved_at.isoformat()})
+
+
+@login_required
+@require_POST
+def check_view(request: HttpRequest, pk: int) -> JsonResponse:
+    """Immediate feedback for one question (practice mode, or quizzes that allow it); the answer is then frozen."""
+    attempt = _own_attempt(request, pk)
+    try:
+        payload = json.loads(request.body or b"{}")
+        position = int(payload["position"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "error": _("请求格式不正确。")}, status=400)
+    try:
+        answer = actions.check_answer(attempt, position)
+    except actions.QuizRefused as refusal:
+        return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
+    data = answer.question_data
+    return JsonResponse(
+        {
+            "ok": True,
+            "right": answer.score == answer.max_score,
+            "correct_answer": grading.correct_answer_text(data),
+            "explanation": data.get("explanation", ""),
+        }
+    )
+
+
+@login_required
+@require_POST
+def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if attempt.state == AttemptState.IN_PROGRESS:
+        _save_posted(attempt, list(attempt.answers.all()), request.POST)
+    actions.submit_attempt(attempt)
+    return redirect("courses:result", pk=attempt.pk)
+
+
+@login_required
+@require_GET
+def result_view(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    actions.close_if_overdue(attempt)
+    attempt.refresh_from_db()
+    if attempt.state == AttemptState.IN_PROGRESS:
+        return redirect("courses:attempt", pk=attempt.pk)
+    review = grading.review_for(attempt.quiz, attempt, timezone.now())
+    items = []
+    if review.details:
+        for answer in attempt.answers.order_by("position"):
+            data = answer.question_data
+            choices = {c["id"]: c["text"] for c in data.get("choices", [])}
+            given = answer.response
+            if answer.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+                ids = given if isinstance(given, list) else ([given] if given is not None else [])
+                given_text = ";".join(choices.get(i, "") for i in ids)
+            elif answer.qtype == QuestionType.TRUE_FALSE:
+                given_text = "" if given is None else (_("正确") if given else _("错误"))
+            else:
+                given_text = given or ""
+            items.append(
+                {
+                    "answer": answer,
+                    "text": data["text"],
+                    "given": given_text,
+                    "right": answer.score is not None and answer.score == answer.max_score,
+                    "correct_answer": grading.correct_answer_text(data),
+                    "explanation": data.get("explanation", ""),
+                }
+            )
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "review": review,
+        "items": items,
+        "status": quiz_status(request.user, attempt.quiz),
+    }
+    return render(request, "courses/result.html", context)

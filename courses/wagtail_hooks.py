@@ -1,0 +1,120 @@
+"""The courses area of the Wagtail admin: question bank, quizzes, enrolments, attempts, grading and import/export."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Attempt, Category, Enrolment, Question, Quiz
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("题目分类")
+    list_display = ["__str__", "description"]
+    search_fields = ["name"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("题库")
+    list_display = ["__str__", "qtype", "category", "difficulty"]
+    list_filter = ["qtype", "category", "difficulty"]
+    search_fields = ["text", "title"]
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("测验")
+    list_display = ["title", "pass_mark", "max_attempts", "time_limit_minutes"]
+
+
+class EnrolmentViewSet(SnippetViewSet):
+    """Social workers enrol volunteers here (and see who completed what)."""
+
+    model = Enrolment
+    icon = "user"
+    menu_label = _("课程报名")
+    list_display = ["user", "course", "enrolled_at", "completed_at"]
+    list_filter = ["course"]
+    panels = [FieldPanel("user"), FieldPanel("course")]
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Attempts are records: the admin may look, never edit (grades change only through the grading queue)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "publish", "lock", "unlock"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Attempt, ReadOnlyPolicy(Attempt))
+
+
+class AttemptViewSet(SnippetViewSet):
+    model = Attempt
+    icon = "list-ul"
+    menu_label = _("作答记录")
+    list_display = ["__str__", "state", "percent", "passed", "submitted_at"]
+    list_filter = ["state", "passed", "quiz", "is_practice"]
+    inspect_view_enabled = True
+
+
+class CoursesGroup(SnippetViewSetGroup):
+    items = (CategoryViewSet, QuestionViewSet, QuizViewSet, EnrolmentViewSet, AttemptViewSet)
+    menu_icon = "tasks"
+    menu_label = _("题库与测验")
+    menu_name = "courses"
+    menu_order = 250
+
+
+register_snippet(CoursesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("essays/", admin_views.EssayQueueView.as_view(), name="essays"),
+        path("import/", admin_views.ImportView.as_view(), name="import"),
+        path("export/", admin_views.ExportView.as_view(), name="export"),
+    ]
+    return [path("courses/", include((urls, "courses_admin"), namespace="courses_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tools_menu():
+    tools = Menu(
+        items=[
+            PermissionMenuItem(
+                _("主观题批改"), reverse("courses_admin:essays"), icon_name="edit", permission="courses.change_answer"
+            ),
+            PermissionMenuItem(
+                _("导入题目"), reverse("courses_admin:import"), icon_name="upload", permission="courses.add_question"
+            ),
+            PermissionMenuItem(
+                _("导出题目"), reverse("courses_admin:export"), icon_name="download", permission="courses.view_question"
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("批改与导入导出"), tools, icon_name="clipboard-list", name="course-tools", order=251)
