@@ -21,5 +21,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("", include("roster.urls"))]  # /join/ and /roster/…
+
 # Wagtail's page serving catches every other URL, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -6,3 +6,6 @@ class RosterConfig(AppConfig):
     name = "roster"
     verbose_name = _("志愿者名册")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks, signals  # noqa: F401  (registers the system check and the receivers)

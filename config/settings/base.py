@@ -252,6 +252,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # The hospital's name, printed on certificates and in the footer.
 HOSPITAL_NAME = os.environ.get("HOSPITAL_NAME", "示范医院医务社工部")
 
+# Fernet key encrypting volunteers' ID numbers at rest (roster). Empty: derived from SECRET_KEY (development only).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

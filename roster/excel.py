@@ -1,0 +1,120 @@
+"""Excel files (openpyxl): own-data download, roster export, contract report, sign-in sheet, import template.
+
+Every export shows ID and mobile numbers masked; only the volunteer's own download carries their full numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .choices import AVAILABILITY_CHOICES, Skill
+
+SKILL_LABELS = dict(Skill.choices)
+AVAILABILITY_LABELS = dict(AVAILABILITY_CHOICES)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def response(workbook: Workbook, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    reply = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    reply["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return reply
+
+
+def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[Iterable], first: bool = False):
+    sheet = workbook.active if first else workbook.create_sheet()
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def personal_data_workbook(sections: dict[str, list[dict] | dict]) -> Workbook:
+    workbook = Workbook()
+    first = True
+    for title, content in sections.items():
+        if isinstance(content, dict):
+            _sheet(workbook, title, ["项目", "内容"], content.items(), first)
+        else:
+            header = list(content[0].keys()) if content else ["(无)"]
+            _sheet(workbook, title, header, (item.values() for item in content), first)
+        first = False
+    return workbook
+
+
+def roster_workbook(volunteers) -> Workbook:
+    """The roster for the office: ID and mobile numbers masked, as in every list."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("志愿者名册")
+    sheet.append(ROSTER_HEADER)
+    for v in volunteers.prefetch_related("roles").iterator(chunk_size=2000):
+        sheet.append([
+            v.number, v.name, v.get_gender_display(), v.date_of_birth, v.mobile_masked, v.id_number_masked,
+            v.get_education_display(), v.occupation, "、".join(str(SKILL_LABELS.get(s, s)) for s in v.skills),
+            "、".join(str(AVAILABILITY_LABELS.get(a, a)) for a in v.availability),
+            "、".join(role.name for role in v.roles.all()), v.cohort, v.get_status_display(), v.joined_on,
+            float(v.confirmed_hours), v.star_level,
+        ])  # fmt: skip
+    return workbook
+
+
+def report_workbook(figures, departments, months) -> Workbook:
+    workbook = Workbook()
+    _sheet(workbook, "服务统计", ["指标", "数值"], figures.rows(), first=True)
+    _sheet(workbook, "按科室", ["科室或地点", "服务时长(小时)", "服务人次"], departments)
+    _sheet(workbook, "按月份", ["月份", "服务时长(小时)"], months)
+    return workbook
+
+
+def sign_in_sheet_workbook(activity, signups) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "签到表"
+    sheet.append([f"{activity.name} 签到表"])
+    sheet.append([f"{activity.department}  {activity}  岗位:{activity.role.name}"])
+    sheet.append([])
+    sheet.append(SIGN_IN_HEADER)
+    for index, signup in enumerate(signups, start=1):
+        sheet.append([
+            index, signup.volunteer.number, signup.volunteer.name, signup.volunteer.mobile_masked,
+            _time(signup.checked_in_at), _time(signup.checked_out_at), "",
+        ])  # fmt: skip
+    sheet["A1"].font = Font(bold=True, size=14)
+    return workbook
+
+
+def _time(value) -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localtime(value):%H:%M}" if value else ""
+
+
+def import_template_workbook() -> Workbook:
+    from .importer import COLUMNS, EXAMPLE_ROW
+
+    workbook = Workbook()
+    sheet = _sheet(workbook, "志愿者名册", [column.header for column in COLUMNS], [EXAMPLE_ROW], first=True)
+    notes = workbook.create_sheet("填写说明")
+    notes.append(["列", "必填", "说明"])
+    for column in COLUMNS:
+        notes.append([column.header, "是" if column.required else "否", column.help])
+    sheet.column_dimensions["B"].width = 12
+    return workbook
+
+
+SIGN_IN_HEADER = ["序号", "志愿者编号", "姓名", "手机号", "签到时间", "签退时间", "本人签名"]
+ROSTER_HEADER = [
+    "志愿者编号", "姓名", "性别", "出生日期", "手机号", "身份证号", "学历", "职业/学校", "技能特长", "每周可服务时段",
+    "服务岗位", "批次", "状态", "加入日期", "已确认服务时长", "星级",
+]  # fmt: skip

@@ -1,0 +1,147 @@
+"""Figures for the coordinators' dashboard and the contract/assessment report.
+
+Each figure is one aggregate query, whatever the size of the roster (the benchmark counts the queries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import records
+from .hours import confirmed_records
+from .models import Activity, Application, StatusChange, Volunteer
+
+
+def reached_active():
+    """Volunteers who finished onboarding: now active or paused, or ever moved to 在岗."""
+    ever = StatusChange.objects.filter(volunteer=OuterRef("pk"), to_status=Volunteer.Status.ACTIVE)
+    return Q(status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED]) | Q(Exists(ever))
+
+
+def funnel() -> list[tuple[str, int]]:
+    """Applications → screened → in training → active. Imported volunteers count as applied and screened."""
+    applications = Application.objects.aggregate(
+        total=Count("pk"), screened=Count("pk", filter=~Q(status=Application.Status.NEW))
+    )
+    volunteers = Volunteer.objects.aggregate(
+        total=Count("pk"),
+        imported=Count("pk", filter=Q(application__isnull=True)),
+        active=Count("pk", filter=reached_active()),
+    )
+    return [
+        (str(_("申请")), applications["total"] + volunteers["imported"]),
+        (str(_("已筛选")), applications["screened"] + volunteers["imported"]),
+        (str(_("进入培训")), volunteers["total"]),
+        (str(_("上岗")), volunteers["active"]),
+    ]
+
+
+def cohort_completion() -> list[tuple[str, int, int]]:
+    """(cohort, volunteers, finished onboarding) per cohort label."""
+    rows = (
+        Volunteer.objects.exclude(cohort="")
+        .values("cohort")
+        .annotate(total=Count("pk"), done=Count("pk", filter=reached_active()))
+        .order_by("cohort")
+    )
+    return [(row["cohort"], row["total"], row["done"]) for row in rows]
+
+
+def hours_by_month(months: int = 12, today: date | None = None) -> list[tuple[str, float]]:
+    today = today or timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        confirmed_records(first, today)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(total=Sum("hours"))
+        .order_by("month")
+    )
+    return [(f"{row['month']:%Y-%m}", float(row["total"])) for row in rows]
+
+
+def hours_by_department(start: date | None = None, end: date | None = None, limit: int = 12):
+    rows = (
+        confirmed_records(start, end)
+        .values("department")
+        .annotate(total=Sum("hours"), visits=Count("pk"))
+        .order_by("-total")[:limit]
+    )
+    return [(row["department"] or str(_("未注明")), float(row["total"]), row["visits"]) for row in rows]
+
+
+def star_distribution() -> list[tuple[str, int]]:
+    counts = dict(
+        Volunteer.objects.filter(anonymised_at__isnull=True)
+        .values_list("star_level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(f"{level}★" if level else str(_("未评星")), counts.get(level, 0)) for level in range(6)]
+
+
+def dashboard() -> dict:
+    return {
+        "funnel": funnel(),
+        "cohorts": cohort_completion(),
+        "hours_by_month": hours_by_month(),
+        "hours_by_department": hours_by_department(),
+        "stars": star_distribution(),
+        "quiz_pass_rates": records.quiz_pass_rates(),
+    }
+
+
+@dataclass(frozen=True)
+class ContractFigures:
+    start: date
+    end: date
+    applications: int
+    recruited: int
+    trained: int
+    activities: int
+    attendances: int
+    volunteers_served: int
+    hours: Decimal
+    certificates: int | None
+
+    def rows(self) -> list[tuple[str, object]]:
+        return [
+            (str(_("统计期间")), f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"),
+            (str(_("收到申请(份)")), self.applications),
+            (str(_("新招募志愿者(人)")), self.recruited),
+            (str(_("完成岗前培训(人)")), self.trained),
+            (str(_("开展活动/班次(场)")), self.activities),
+            (str(_("服务人次")), self.attendances),
+            (str(_("参与服务志愿者(人)")), self.volunteers_served),
+            (str(_("服务时长(小时)")), float(self.hours)),
+            (str(_("颁发证书(张)")), self.certificates if self.certificates is not None else str(_("暂无数据"))),
+        ]
+
+
+def contract_figures(start: date, end: date) -> ContractFigures:
+    """What a hospital's service contract or assessment asks for, between two dates inclusive."""
+    served = confirmed_records(start, end).aggregate(
+        attendances=Count("pk"), volunteers=Count("volunteer", distinct=True), hours=Sum("hours")
+    )
+    return ContractFigures(
+        start=start,
+        end=end,
+        applications=Application.objects.filter(created_at__date__range=(start, end)).count(),
+        recruited=Volunteer.objects.filter(joined_on__range=(start, end)).count(),
+        trained=StatusChange.objects.filter(to_status=Volunteer.Status.ACTIVE, changed_at__date__range=(start, end))
+        .values("volunteer")
+        .distinct()
+        .count(),
+        activities=Activity.objects.filter(starts_at__date__range=(start, end)).count(),
+        attendances=served["attendances"],
+        volunteers_served=served["volunteers"],
+        hours=served["hours"] or Decimal("0"),
+        certificates=records.certificates_issued_count(start, end),
+    )

@@ -1,0 +1,137 @@
+"""Public and volunteer-facing views: recruitment, privacy notice, own data, sign-up and QR check-in."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import actions, excel, privacy, qr
+from .forms import ApplicationForm
+from .models import Activity, ServiceRole, Signup, Volunteer
+
+# At most this many applications per hour from one address: enough for a family, too few for a bot.
+JOIN_RATE_LIMIT = 5
+JOIN_RATE_WINDOW = 3600
+
+
+def _rate_key(request: HttpRequest) -> str:
+    return f"roster:join:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """志愿者招募: the programme's needs and the application form."""
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if cache.get(_rate_key(request), 0) >= JOIN_RATE_LIMIT:
+            messages.error(request, _("提交过于频繁,请一小时后再试。"))
+            return render(request, "roster/join.html", _join_context(form), status=429)
+        if form.is_valid():
+            cache.set(_rate_key(request), cache.get(_rate_key(request), 0) + 1, JOIN_RATE_WINDOW)
+            if not form.cleaned_data.get("website"):  # the honeypot stays empty for people
+                form.save()
+            return redirect("roster:join_thanks")
+    return render(request, "roster/join.html", _join_context(form))
+
+
+def _join_context(form: ApplicationForm) -> dict:
+    return {
+        "form": form,
+        "roles": ServiceRole.objects.filter(recruiting=True),
+        "privacy_version": privacy.PRIVACY_NOTICE_VERSION,
+    }
+
+
+def join_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "roster/join_thanks.html")
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "roster/privacy.html", {"privacy_version": privacy.PRIVACY_NOTICE_VERSION})
+
+
+def _own_volunteer(request: HttpRequest) -> Volunteer:
+    return get_object_or_404(Volunteer, user=request.user, anonymised_at__isnull=True)
+
+
+@login_required
+def my_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The volunteer's own data, as Excel or JSON (PIPL right of access and portability)."""
+    if fmt not in ("json", "xlsx"):
+        raise Http404
+    volunteer = _own_volunteer(request)
+    data = privacy.personal_data(volunteer)
+    if fmt == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="my-data-{volunteer.number}.json"'
+        return response
+    return excel.response(excel.personal_data_workbook(data), f"my-data-{volunteer.number}.xlsx")
+
+
+@login_required
+@require_POST
+def request_erasure(request: HttpRequest) -> HttpResponse:
+    volunteer = _own_volunteer(request)
+    privacy.do_request_erasure(volunteer)
+    messages.success(request, _("已收到您删除个人信息的申请,社工确认后将匿名化处理,服务时长统计会保留。"))
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def sign_up(request: HttpRequest, activity_id: int) -> HttpResponse:
+    volunteer = _own_volunteer(request)
+    activity = get_object_or_404(Activity, pk=activity_id)
+    try:
+        actions.do_sign_up(volunteer, activity)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("报名成功。"))
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def cancel_signup(request: HttpRequest, signup_id: int) -> HttpResponse:
+    signup = get_object_or_404(Signup, pk=signup_id, volunteer__user=request.user)
+    try:
+        actions.do_cancel_signup(signup)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已取消报名。"))
+    return redirect("accounts:me")
+
+
+@login_required
+def signup_qr(request: HttpRequest, signup_id: int) -> HttpResponse:
+    """The volunteer's check-in QR code, full screen on their phone for the social worker to scan."""
+    signup = get_object_or_404(
+        Signup.objects.select_related("activity", "volunteer"), pk=signup_id, volunteer__user=request.user
+    )
+    return render(request, "roster/signup_qr.html", {"signup": signup, "qr_svg": qr.check_in_svg(signup)})
+
+
+@permission_required("roster.change_signup", raise_exception=True)
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """What the social worker's phone opens on scanning a volunteer's code: check in, then later check out."""
+    signup = get_object_or_404(Signup.objects.select_related("activity", "volunteer"), token=token)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "out":
+                record = actions.do_check_out(signup)
+                messages.success(request, _("已签退,本次服务 %(hours)s 小时,待社工确认。") % {"hours": record.hours})
+            else:
+                actions.do_check_in(signup)
+                messages.success(request, _("签到成功。"))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("roster:check_in", token=token)
+    return render(request, "roster/check_in.html", {"signup": signup, "now": timezone.now()})

@@ -1,0 +1,160 @@
+"""The roster in the Wagtail admin: a "志愿者名册" menu of snippet lists, and a "名册工作台" menu of work pages.
+
+Lists show ID and mobile numbers masked only; full numbers are on the pages that need them, and a full ID number
+only after a logged click (``roster.privacy.reveal_id_number``).
+"""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_urls
+from .models import (
+    Activity,
+    Application,
+    Commendation,
+    Evaluation,
+    IdNumberView,
+    Note,
+    ServiceRecord,
+    ServiceRole,
+    Signup,
+    StatusChange,
+    Volunteer,
+)
+
+
+class ServiceRoleViewSet(SnippetViewSet):
+    model = ServiceRole
+    icon = "tag"
+    list_display = ["name", "time_commitment", "recruiting"]
+    form_fields = ["name", "description", "time_commitment", "preferred_skills", "required_courses", "recruiting"]
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    icon = "form"
+    list_display = ["name", "mobile_masked", "id_number_masked", "status", "created_at"]
+    list_filter = ["status", "heard_from"]
+    search_fields = ["name"]
+    form_fields = ["status", "interview_notes", "rejection_reason"]
+
+
+class VolunteerViewSet(SnippetViewSet):
+    model = Volunteer
+    icon = "group"
+    list_display = ["number", "name", "mobile_masked", "id_number_masked", "status", "cohort", "star_level"]
+    list_filter = ["status", "cohort", "star_level"]
+    search_fields = ["name", "number"]
+    form_fields = [
+        "name", "gender", "date_of_birth", "mobile", "email", "education", "occupation", "skills", "availability",
+        "roles", "cohort", "emergency_contact_name", "emergency_contact_phone", "joined_on",
+    ]  # fmt: skip
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "date"
+    list_display = ["name", "department", "starts_at", "role", "capacity", "social_worker"]
+    list_filter = ["role", "department"]
+    search_fields = ["name", "department"]
+
+
+class SignupViewSet(SnippetViewSet):
+    model = Signup
+    icon = "tick"
+    list_display = ["volunteer", "activity", "status", "checked_in_at", "checked_out_at"]
+    list_filter = ["status"]
+
+
+class ServiceRecordViewSet(SnippetViewSet):
+    model = ServiceRecord
+    icon = "time"
+    list_display = ["volunteer", "date", "department", "content", "hours", "status"]
+    list_filter = ["status", "department"]
+    form_fields = ["volunteer", "activity", "date", "department", "content", "hours", "note"]
+
+
+class CommendationViewSet(SnippetViewSet):
+    model = Commendation
+    icon = "pick"
+    list_display = ["volunteer", "name", "level", "issuer", "awarded_on"]
+    list_filter = ["level"]
+
+
+class EvaluationViewSet(SnippetViewSet):
+    model = Evaluation
+    icon = "comment"
+    list_display = ["volunteer", "kind", "rating", "recorded_on"]
+    list_filter = ["kind"]
+
+
+class NoteViewSet(SnippetViewSet):
+    model = Note
+    icon = "edit"
+    list_display = ["volunteer", "created_at", "author"]
+
+
+class StatusChangeViewSet(SnippetViewSet):
+    model = StatusChange
+    icon = "history"
+    list_display = ["volunteer", "from_status", "to_status", "changed_at", "changed_by"]
+    list_filter = ["to_status"]
+
+
+class IdNumberViewViewSet(SnippetViewSet):
+    model = IdNumberView
+    icon = "view"
+    list_display = ["viewer", "subject", "viewed_at", "ip_address"]
+    add_to_admin_menu = False
+
+
+class RosterViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("志愿者名册")
+    menu_icon = "group"
+    menu_order = 300
+    items = (
+        VolunteerViewSet, ApplicationViewSet, ServiceRoleViewSet, ActivityViewSet, SignupViewSet,
+        ServiceRecordViewSet, CommendationViewSet, EvaluationViewSet, NoteViewSet, StatusChangeViewSet,
+        IdNumberViewViewSet,
+    )  # fmt: skip
+
+
+register_snippet(RosterViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_roster_admin_urls():
+    return [path("roster/", include(admin_urls, namespace="roster_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, label, url_name: str, permission: str, icon_name: str, order: int):
+        super().__init__(label, reverse(url_name), icon_name=icon_name, order=order)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_work_menu():
+    items = [
+        PermissionMenuItem(_("申请筛选"), "roster_admin:screening_index", "roster.change_application", "form", 1),
+        PermissionMenuItem(_("志愿者档案"), "roster_admin:volunteer_index", "roster.view_volunteer", "group", 2),
+        PermissionMenuItem(_("服务时长确认"), "roster_admin:hours_queue", "roster.change_servicerecord", "time", 3),
+        PermissionMenuItem(_("匹配志愿者"), "roster_admin:match", "roster.change_signup", "search", 4),
+        PermissionMenuItem(_("数据看板"), "roster_admin:dashboard", "roster.view_servicerecord", "table", 5),
+        PermissionMenuItem(_("服务报表导出"), "roster_admin:report", "roster.view_servicerecord", "doc-full", 6),
+        PermissionMenuItem(_("导入名册"), "roster_admin:import", "roster.add_volunteer", "upload", 7),
+        PermissionMenuItem(_("删除个人信息申请"), "roster_admin:erasure_queue", "roster.change_volunteer", "bin", 8),
+        PermissionMenuItem(
+            _("身份证号查看记录"), "wagtailsnippets_roster_idnumberview:list", "roster.view_idnumberview", "view", 9
+        ),
+    ]  # fmt: skip
+    return SubmenuMenuItem(_("名册工作台"), Menu(items=items), icon_name="clipboard-list", order=290)
