@@ -6,3 +6,11 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("证书")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses.signals import attempt_finalised, course_completed
+
+        from . import checks, receivers  # noqa: F401  (checks register themselves)
+
+        course_completed.connect(receivers.course_completed, dispatch_uid="certificates.course_completed")
+        attempt_finalised.connect(receivers.attempt_finalised, dispatch_uid="certificates.attempt_finalised")

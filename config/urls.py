@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("sitemap.xml", sitemap),
 ]
 

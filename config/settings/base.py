@@ -254,6 +254,11 @@ HOSPITAL_NAME = os.environ.get("HOSPITAL_NAME", "示范医院医务社工部")
 
 # Fernet key encrypting volunteers' ID numbers at rest (roster). Empty: derived from SECRET_KEY (development only).
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Certificates: PDFs are private files (handed out only to their holder and staff); the CJK font is found by
+# fontconfig unless CERTIFICATES_CJK_FONT names a file ("path" or "path#index" for a collection).
+CERTIFICATES_PDF_ROOT = Path(os.environ.get("CERTIFICATES_PDF_ROOT", VAR_DIR / "certificates"))
+CERTIFICATES_FONT_CACHE_DIR = Path(os.environ.get("CERTIFICATES_FONT_CACHE_DIR", VAR_DIR / "certificate-fonts"))
+CERTIFICATES_CJK_FONT = os.environ.get("CERTIFICATES_CJK_FONT", "")
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ STORAGES = {
 _TMP = Path(tempfile.mkdtemp(prefix="shuanggong-test-"))
 MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search-index"
+CERTIFICATES_PDF_ROOT = _TMP / "certificates"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}

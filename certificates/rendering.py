@@ -1,0 +1,217 @@
+"""Certificate PDFs with WeasyPrint: HTML in, PDF bytes out, CJK font embedded and subset, text extractable.
+
+The font is the small file prepared once by ``certificates.fonts`` (see there for why); one FontConfiguration and
+one image cache are kept per process, so a render costs tens of milliseconds. Rendering has no side effects: it
+returns bytes, and ``issuing`` decides what to store.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime
+import threading
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .fonts import check_glyphs, prepared_font
+from .models import PLACEHOLDER_RE, Certificate, CertificateTemplate
+
+_render_lock = threading.Lock()
+_state: dict[str, object] = {}
+# Drop the font configuration before the interpreter tears WeasyPrint's libraries down.
+atexit.register(_state.clear)
+
+
+class RenderError(RuntimeError):
+    """The PDF could not be produced; nothing was stored."""
+
+
+def chinese_date(day: datetime.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def format_hours(hours: Decimal | int | float) -> str:
+    value = Decimal(hours).normalize()
+    return f"{value:f}"
+
+
+def verification_url(certificate: Certificate) -> str:
+    """The absolute URL the QR code points to (SITE_URL + /verify/<code>/)."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("certificates:verify_code", args=[certificate.verification_code])
+
+
+def placeholder_values(certificate: Certificate) -> dict[str, str]:
+    extra = certificate.extra or {}
+    return {
+        "name": certificate.holder_name,
+        "course": certificate.title,
+        "hours": format_hours(certificate.hours),
+        "scope": "、".join(certificate.scope_lines),
+        "issued_on": chinese_date(certificate.issued_on),
+        "valid_until": chinese_date(certificate.valid_until) or "长期有效",
+        "serial": certificate.serial,
+        "hospital": certificate.template.issuer,
+        "period": extra.get("period", ""),
+        "service_content": extra.get("service_content", ""),
+        "volunteer_number": extra.get("volunteer_number", ""),
+        "id_document": extra.get("id_document", ""),
+    }
+
+
+def body_paragraphs(certificate: Certificate) -> list[SafeString]:
+    """The template body with placeholders filled in, escaped, one paragraph per non-empty line."""
+    values = placeholder_values(certificate)
+
+    def fill(match) -> str:
+        key = match.group(1)
+        return str(conditional_escape(values[key])) if key in values else str(conditional_escape(match.group(0)))
+
+    paragraphs = []
+    for line in certificate.template.body.splitlines():
+        if line.strip():
+            escaped = str(conditional_escape(line.strip()))
+            paragraphs.append(mark_safe(PLACEHOLDER_RE.sub(fill, escaped)))
+    return paragraphs
+
+
+def _image_uri(image) -> str:
+    if image is None:
+        return ""
+    try:
+        return Path(image.file.path).as_uri()
+    except (ValueError, NotImplementedError, FileNotFoundError):
+        return ""
+
+
+def qr_data_uri(url: str) -> str:
+    """The verification URL as a PNG QR code (a raster image: exact modules, and readable back from the PDF)."""
+    return segno.make(url, error="m").png_data_uri(scale=4, border=2)
+
+
+def _sheet(certificate: Certificate) -> dict[str, object]:
+    template = certificate.template
+    url = verification_url(certificate)
+    extra = certificate.extra or {}
+    service_rows = []
+    if template.kind == CertificateTemplate.Kind.SERVICE:
+        service_rows = [
+            ("证件类型及号码", extra.get("id_document", "")),
+            ("志愿者编号", extra.get("volunteer_number", "")),
+            ("服务期间", extra.get("period", "")),
+            ("服务时长", f"{format_hours(certificate.hours)} 小时"),
+            ("服务内容", extra.get("service_content", "")),
+            ("出具组织", template.issuer),
+            ("负责人", extra.get("person_in_charge", "")),
+            ("经办人", extra.get("handling_officer", "")),
+            ("联系方式", extra.get("contact", "") or template.contact),
+        ]
+    return {
+        "certificate": certificate,
+        "template": template,
+        "paragraphs": body_paragraphs(certificate),
+        "service_rows": [(label, value) for label, value in service_rows if value],
+        "signatories": [
+            {"name": s.name, "title": s.title, "image": _image_uri(s.signature_image)}
+            for s in template.signatories.all()
+        ],
+        "seal": _image_uri(template.seal_image),
+        "background": _image_uri(template.background_image),
+        "issued_on": chinese_date(certificate.issued_on),
+        "valid_until": chinese_date(certificate.valid_until),
+        "qr": qr_data_uri(url),
+        "verify_url": url,
+    }
+
+
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    if "font_config" not in _state:
+        _state["font_config"] = FontConfiguration()
+        _state["image_cache"] = {}
+    return _state["font_config"], _state["image_cache"]
+
+
+def render_html(certificates: Sequence[Certificate]) -> str:
+    font = prepared_font()
+    sheets = [_sheet(certificate) for certificate in certificates]
+    return render_to_string(
+        "certificates/pdf/certificates.html",
+        {
+            "sheets": sheets,
+            "font_uri": font.path.as_uri(),
+            "font_family": font.family,
+            "fallback": font.fallback_family,
+        },
+    )
+
+
+def _visible_text(certificates: Iterable[Certificate]) -> str:
+    parts = []
+    for certificate in certificates:
+        parts.extend([certificate.holder_name, certificate.title, certificate.scope, certificate.template.body])
+        parts.extend(str(value) for value in (certificate.extra or {}).values())
+    return "".join(parts)
+
+
+def write_pdf(html: str, identifier: str) -> bytes:
+    """HTML to PDF with the shared font configuration; deterministic for the same input."""
+    from weasyprint import HTML
+
+    with _render_lock:
+        font_config, image_cache = _font_config()
+        document = HTML(string=html, base_url=str(settings.BASE_DIR))
+        return document.write_pdf(
+            font_config=font_config, cache=image_cache, pdf_identifier=identifier.encode(), optimize_images=False
+        )
+
+
+def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:
+    """One PDF with one page per certificate (printing a cohort), fonts embedded once."""
+    if not certificates:
+        raise RenderError("没有要生成的证书。")
+    check_glyphs(_visible_text(certificates))
+    identifier = "|".join(certificate.serial for certificate in certificates)[:200]
+    return write_pdf(render_html(certificates), identifier)
+
+
+def render_certificate_pdf(certificate: Certificate) -> bytes:
+    return render_certificates_pdf([certificate])
+
+
+def sample_certificate(template: CertificateTemplate) -> Certificate:
+    """An unsaved certificate with plausible content, for the template preview."""
+    today = datetime.date.today()
+    return Certificate(
+        template=template,
+        holder_name="张晓明",
+        title="医务社工志愿者岗前培训",
+        hours=Decimal("24"),
+        scope="工作职责\n风险预防\n心理支持\n康复训练协助",
+        extra={
+            "period": f"{today.year}年1月1日至{today.year}年6月30日",
+            "service_content": "门诊导诊、病房探访陪伴",
+            "volunteer_number": "SGV-000123",
+            "id_document": "居民身份证 1101**********1234",
+            "person_in_charge": "陈嘉宁",
+            "handling_officer": "王思远",
+            "contact": template.contact,
+        },
+        serial="SG-0000-000000",
+        verification_code="sample",
+        issued_on=today,
+        valid_until=template.valid_until_for(today),
+    )
+
+
+def render_sample_pdf(template: CertificateTemplate) -> bytes:
+    return render_certificate_pdf(sample_certificate(template))
