@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("onboarding.urls")),
     path("sitemap.xml", sitemap),
 ]
 
