@@ -28,7 +28,7 @@ def completion_template(db) -> CertificateTemplate:
 
 
 @pytest.fixture
-def programme(course, auto_quiz, completion_template) -> Programme:
+def programme(course, auto_quiz, completion_template) -> Programme:  # noqa: F811 - fixtures imported above
     programme = Programme(name="志愿者岗前培训(测试)", weeks=4, certificate_template=completion_template,
                           certificate_hours=16)  # fmt: skip
     pledge = Step(title="签署保密承诺", kind=Step.Kind.ACKNOWLEDGE, week=1, pledge="我承诺对患者信息保密。")
