@@ -36,7 +36,7 @@ def bank(category) -> dict[str, Question]:
         "multiple": make_question(
             category,
             "multiple",
-            "以下哪些属于手卫生时机?",
+            "以下哪些属于洗手的时机?",
             choices=[("接触患者前", True), ("接触患者后", True), ("看手机时", False), ("吃饭后散步", False)],
             partial_credit=True,
             points=Decimal("2"),

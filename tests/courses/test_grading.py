@@ -80,7 +80,8 @@ def test_public_view_carries_no_correctness(bank):
 
 
 @pytest.mark.parametrize(
-    ("method", "expected"), [("highest", Decimal("90")), ("last", Decimal("70")), ("first", Decimal("50")), ("average", Decimal("70.00"))]
+    ("method", "expected"),
+    [("highest", Decimal("90")), ("last", Decimal("70")), ("first", Decimal("50")), ("average", Decimal("70.00"))],
 )
 def test_grade_across_attempts_follows_the_grading_method(method, expected):
     assert grading.quiz_grade([Decimal("50"), Decimal("90"), Decimal("70")], method) == expected
