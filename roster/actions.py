@@ -268,7 +268,7 @@ def do_record_attendance(signup: Signup, checked_in_at: datetime, checked_out_at
 def do_confirm_service_record(record: ServiceRecord, by: User, hours: Decimal | None = None, note: str = "") -> None:
     """Confirm (optionally correcting the hours); totals and star level follow at once."""
     if hours is not None:
-        if hours < 0 or hours > 24:
+        if hours < 0 or (record.signup_id and hours > 24):
             raise ValidationError("时长应在0到24小时之间。")
         record.hours = hours
     record.status = ServiceRecord.Status.CONFIRMED

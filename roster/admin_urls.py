@@ -12,6 +12,7 @@ urlpatterns = [
     path("volunteers/export.xlsx", views.roster_export, name="roster_export"),
     path("volunteers/<int:pk>/", views.volunteer_record, name="volunteer_record"),
     path("hours/", views.hours_queue, name="hours_queue"),
+    path("activities/", views.activity_index, name="activity_index"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/sign-in.<str:fmt>", views.sign_in_sheet, name="sign_in_sheet"),
     path("matching/", views.match, name="match"),

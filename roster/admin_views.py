@@ -5,6 +5,7 @@ Views stay thin: they read forms and call ``actions``, ``privacy``, ``matching``
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -239,6 +240,19 @@ def hours_queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(pending.order_by("date", "pk"), PAGE_SIZE).get_page(request.GET.get("p"))
     return _render(request, "roster/admin/hours_queue.html", _("服务时长确认"), {"page": page}, "time")
+
+
+@needs("roster.view_activity")
+def activity_index(request: HttpRequest) -> HttpResponse:
+    """Activities from a week ago on, soonest first: where social workers take attendance and print sheets."""
+    since = timezone.now() - timedelta(days=7) if request.GET.get("all") is None else None
+    activities = Activity.objects.select_related("role").annotate(
+        signed=Count("signups", filter=Q(signups__status=Signup.Status.SIGNED_UP))
+    )
+    if since:
+        activities = activities.filter(ends_at__gte=since)
+    page = Paginator(activities.order_by("starts_at"), PAGE_SIZE).get_page(request.GET.get("p"))
+    return _render(request, "roster/admin/activity_index.html", _("活动与签到"), {"page": page}, "date")
 
 
 @needs("roster.change_signup")

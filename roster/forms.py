@@ -140,7 +140,7 @@ class NoteForm(forms.Form):
 
 
 class ConfirmHoursForm(forms.Form):
-    hours = forms.DecimalField(label=_("确认时长(小时)"), min_value=0, max_value=24, decimal_places=2)
+    hours = forms.DecimalField(label=_("确认时长(小时)"), min_value=0, max_value=10000, decimal_places=2)
     note = forms.CharField(label=_("备注"), required=False, max_length=200)
 
 

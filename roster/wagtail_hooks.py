@@ -148,6 +148,7 @@ def register_roster_work_menu():
         PermissionMenuItem(_("申请筛选"), "roster_admin:screening_index", "roster.change_application", "form", 1),
         PermissionMenuItem(_("志愿者档案"), "roster_admin:volunteer_index", "roster.view_volunteer", "group", 2),
         PermissionMenuItem(_("服务时长确认"), "roster_admin:hours_queue", "roster.change_servicerecord", "time", 3),
+        PermissionMenuItem(_("活动与签到"), "roster_admin:activity_index", "roster.view_activity", "date", 3),
         PermissionMenuItem(_("匹配志愿者"), "roster_admin:match", "roster.change_signup", "search", 4),
         PermissionMenuItem(_("数据看板"), "roster_admin:dashboard", "roster.view_servicerecord", "table", 5),
         PermissionMenuItem(_("服务报表导出"), "roster_admin:report", "roster.view_servicerecord", "doc-full", 6),
