@@ -16,3 +16,88 @@ class RevokeForm(forms.Form):
 class ReissueForm(forms.Form):
     holder_name = forms.CharField(label=_("更正后的姓名"), max_length=100)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class RenewForm(forms.Form):
+    issued_on = forms.DateField(label=_("新一期颁发日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class IssueForm(forms.Form):
+    """Issue a rule's certificate to one person or a cohort (runs as a background job)."""
+
+    rule = forms.ModelChoiceField(label=_("颁发规则"), queryset=None)
+    holders = forms.ModelMultipleChoiceField(
+        label=_("持证人"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 15})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.contrib.auth import get_user_model
+
+        from .models import IssuingRule
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = IssuingRule.objects.filter(active=True).select_related("template", "course_page")
+        self.fields["holders"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class PrintForm(forms.Form):
+    """Print a cohort: every valid certificate of a rule, or the serials listed (all must exist)."""
+
+    rule = forms.ModelChoiceField(label=_("按颁发规则(该规则下全部有效证书)"), queryset=None, required=False)
+    serials = forms.CharField(
+        label=_("或按证书编号(每行一个)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from .models import IssuingRule
+
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = IssuingRule.objects.select_related("template", "course_page")
+
+    def clean(self):
+        from .models import Certificate
+
+        cleaned = super().clean()
+        serials = [line.strip().upper() for line in cleaned.get("serials", "").splitlines() if line.strip()]
+        rule = cleaned.get("rule")
+        if not serials and rule is None:
+            raise forms.ValidationError(_("请选择颁发规则或填写证书编号。"))
+        ids: list[int] = []
+        if rule is not None:
+            ids += list(
+                Certificate.objects.filter(rule=rule, status=Certificate.Status.ISSUED)
+                .order_by("holder_name", "pk")
+                .values_list("pk", flat=True)
+            )
+        if serials:
+            found = dict(Certificate.objects.filter(serial__in=serials).values_list("serial", "pk"))
+            missing = [serial for serial in serials if serial not in found]
+            if missing:
+                raise forms.ValidationError(_("这些证书编号不存在:%(serials)s") % {"serials": "、".join(missing)})
+            ids += [found[serial] for serial in serials]
+        if not ids:
+            raise forms.ValidationError(_("没有可打印的有效证书。"))
+        cleaned["certificate_ids"] = ids
+        return cleaned
+
+
+class ServiceCertificateForm(forms.Form):
+    """Issue a 志愿服务证明 from the roster's confirmed hours."""
+
+    volunteer = forms.ModelChoiceField(label=_("志愿者"), queryset=None)
+    start = forms.DateField(label=_("服务期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("服务期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    person_in_charge = forms.CharField(label=_("负责人"), max_length=50)
+    handling_officer = forms.CharField(label=_("经办人"), max_length=50)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
+        return cleaned

@@ -8,6 +8,7 @@ correcting a certificate is done by reissuing it (the old one is marked supersed
 from __future__ import annotations
 
 import datetime
+import os
 import re
 
 from django.conf import settings
@@ -16,7 +17,6 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -38,21 +38,21 @@ PLACEHOLDERS: dict[str, str] = {
     "volunteer_number": _("志愿者编号"),
     "id_document": _("证件类型及号码(已遮盖)"),
 }
-PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER_RE = re.compile(r"\{([^{}\s]+)\}")
 
 
 class PrivateCertificateStorage(FileSystemStorage):
     """Certificate PDFs live outside MEDIA_ROOT: only the download view (holder or staff) may hand them out."""
 
-    @cached_property
+    @property
     def base_location(self) -> str:
         return str(settings.CERTIFICATES_PDF_ROOT)
 
-    @cached_property
+    @property
     def location(self) -> str:
-        return str(settings.CERTIFICATES_PDF_ROOT)
+        return os.path.abspath(settings.CERTIFICATES_PDF_ROOT)
 
-    @cached_property
+    @property
     def base_url(self) -> None:
         return None
 

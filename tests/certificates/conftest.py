@@ -13,7 +13,9 @@ from certificates.models import CertificateTemplate, IssuingRule, Signatory
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _fresh_cache_and_pdf_folder(settings, tmp_path):
+    """Each test starts with an empty cache (rate limits) and its own folder of stored PDFs."""
+    settings.CERTIFICATES_PDF_ROOT = tmp_path / "certificate-pdfs"
     cache.clear()
     yield
     cache.clear()

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+import pytest
+from django.utils import timezone
+
+from certificates import issuing
+from certificates.issuing import IssuingError, issue_for_rule, reinstate, reissue, renew, revoke
+from certificates.models import Certificate, CertificateEvent, IssuingRule
+from courses.signals import course_completed
+
+from .conftest import pdf_reader
+
+
+def test_certificate_has_readable_serial_and_unguessable_code(volunteer, rule):
+    certificate = issue_for_rule(volunteer, rule).certificate
+    assert re.fullmatch(rf"SG-{certificate.issued_on.year}-\d{{6}}", certificate.serial)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32,}", certificate.verification_code)  # ≥ 192 bits
+    assert certificate.status == Certificate.Status.ISSUED
+    assert certificate.pdf and certificate.pdf.size > 0
+    assert (
+        certificate.valid_until
+        == datetime.date(certificate.issued_on.year + 2, certificate.issued_on.month, certificate.issued_on.day)
+        - datetime.timedelta(days=1)
+        or certificate.issued_on.month == 2
+    )
+    assert certificate.hours == 24
+    assert certificate.scope_lines == ["工作职责", "风险预防", "心理支持"]
+
+
+def test_serials_increase_and_never_repeat(volunteer, social_worker, rule):
+    first = issue_for_rule(volunteer, rule).certificate
+    second = issue_for_rule(social_worker, rule).certificate
+    assert int(second.serial[-6:]) == int(first.serial[-6:]) + 1
+
+
+def test_issuing_twice_for_the_same_rule_creates_no_duplicate(volunteer, rule):
+    first = issue_for_rule(volunteer, rule)
+    second = issue_for_rule(volunteer, rule)
+    assert first.created and not second.created
+    assert second.certificate.pk == first.certificate.pk
+    assert Certificate.objects.filter(holder=volunteer).count() == 1
+
+
+def test_render_failure_leaves_no_issued_certificate_and_no_file(volunteer, rule, monkeypatch, settings):
+    def broken(certificate):
+        raise RuntimeError("WeasyPrint crashed")
+
+    monkeypatch.setattr(issuing, "render_certificate_pdf", broken)
+    with pytest.raises(RuntimeError):
+        issue_for_rule(volunteer, rule)
+    assert not Certificate.objects.exists()
+    pdf_root = settings.CERTIFICATES_PDF_ROOT
+    assert not any(files for _root, _dirs, files in os.walk(pdf_root))
+
+
+def test_failure_after_the_file_is_written_removes_the_file(volunteer, rule, monkeypatch, settings):
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(issuing, "_log", broken_log)
+    with pytest.raises(RuntimeError):
+        issue_for_rule(volunteer, rule)
+    assert not Certificate.objects.exists()
+    assert not any(files for _root, _dirs, files in os.walk(settings.CERTIFICATES_PDF_ROOT))
+
+
+def test_completing_a_course_issues_its_certificate_automatically(volunteer, rule, course_page):
+    course_completed.send(sender=type(course_page), user=volunteer, course=course_page, completed_at=timezone.now())
+    certificate = Certificate.objects.get(holder=volunteer)
+    assert certificate.course_page_id == course_page.pk
+    assert certificate.issued_by is None
+    course_completed.send(sender=type(course_page), user=volunteer, course=course_page, completed_at=timezone.now())
+    assert Certificate.objects.filter(holder=volunteer).count() == 1
+
+
+def test_manual_rule_does_not_issue_on_completion(volunteer, rule, course_page):
+    rule.trigger = IssuingRule.Trigger.MANUAL
+    rule.save()
+    course_completed.send(sender=type(course_page), user=volunteer, course=course_page, completed_at=timezone.now())
+    assert not Certificate.objects.exists()
+
+
+def test_passed_attempt_issues_by_an_attempt_rule(volunteer, rule, course_page):
+    from courses.signals import attempt_finalised
+
+    rule.trigger = IssuingRule.Trigger.ATTEMPT_PASSED
+    rule.save()
+
+    class Attempt:
+        pk = 1
+        user = volunteer
+        course = course_page
+
+    attempt_finalised.send(sender=Attempt, attempt=Attempt(), passed=False)
+    assert not Certificate.objects.exists()
+    attempt_finalised.send(sender=Attempt, attempt=Attempt(), passed=True)
+    assert Certificate.objects.filter(holder=volunteer, rule=rule).count() == 1
+
+
+def test_revoke_needs_a_reason_and_is_audit_logged(volunteer, social_worker, rule):
+    certificate = issue_for_rule(volunteer, rule).certificate
+    with pytest.raises(IssuingError):
+        revoke(certificate, by=social_worker, reason="  ")
+    revoke(certificate, by=social_worker, reason="培训记录造假")
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED
+    assert certificate.revoked_by == social_worker and certificate.revoked_at is not None
+    event = certificate.events.get(action=CertificateEvent.Action.REVOKED)
+    assert event.actor == social_worker and event.note == "培训记录造假"
+
+
+def test_reinstate_makes_a_revoked_certificate_valid_again(volunteer, social_worker, rule):
+    certificate = issue_for_rule(volunteer, rule).certificate
+    revoke(certificate, by=social_worker, reason="误操作")
+    reinstate(certificate, by=social_worker)
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert list(certificate.events.values_list("action", flat=True)) == ["reinstated", "revoked", "issued"]
+    with pytest.raises(IssuingError):
+        reinstate(certificate, by=social_worker)
+
+
+def test_revoked_certificate_is_not_reissued_by_running_the_rule_again(volunteer, social_worker, rule):
+    certificate = issue_for_rule(volunteer, rule).certificate
+    revoke(certificate, by=social_worker, reason="违规")
+    outcome = issue_for_rule(volunteer, rule)
+    assert not outcome.created and outcome.certificate.status == Certificate.Status.REVOKED
+
+
+def test_correcting_a_name_reissues_and_supersedes_the_old_certificate(volunteer, social_worker, rule):
+    old = issue_for_rule(volunteer, rule).certificate
+    new = reissue(old, by=social_worker, holder_name="李晓萌")
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.SUPERSEDED
+    assert new.replaces == old and new.serial != old.serial
+    assert new.issued_on == old.issued_on and new.valid_until == old.valid_until
+    assert "李晓萌" in "".join(pdf_reader(new.pdf.read()).pages[0].extract_text().split())
+    # The rule now finds the corrected certificate: no duplicate on a re-run.
+    assert issue_for_rule(volunteer, rule).certificate == new
+
+
+def test_renewal_issues_a_new_period_and_supersedes_the_old(volunteer, rule):
+    old = issue_for_rule(volunteer, rule, issued_on=datetime.date(2023, 3, 1)).certificate
+    assert old.valid_until == datetime.date(2025, 2, 28)
+    new = renew(old, issued_on=datetime.date(2025, 3, 10))
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.SUPERSEDED
+    assert new.valid_until == datetime.date(2027, 3, 9)
+    assert new.events.filter(action=CertificateEvent.Action.RENEWED).exists()
+
+
+def test_completing_a_refresher_course_renews_the_certificate(volunteer, rule, template, other_course_page):
+    IssuingRule.objects.create(template=template, course_page=other_course_page, renews=rule)
+    old = issue_for_rule(volunteer, rule, issued_on=datetime.date(2023, 3, 1)).certificate
+    course_completed.send(
+        sender=type(other_course_page), user=volunteer, course=other_course_page, completed_at=timezone.now()
+    )
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.SUPERSEDED
+    new = Certificate.objects.get(holder=volunteer, status=Certificate.Status.ISSUED)
+    assert new.rule == rule and new.issued_on == timezone.localdate()
+
+
+def test_template_body_with_unknown_placeholder_is_refused(template):
+    from django.core.exceptions import ValidationError
+
+    template.body = "{name} 完成 {课程}"
+    with pytest.raises(ValidationError, match="未知的占位符"):
+        template.full_clean()

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+import sys
+import types
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from certificates.issuing import IssuingError
+from certificates.models import Certificate, CertificateTemplate
+from certificates.service import ServiceHoursSummary, issue_service_certificate, mask_id_number
+
+from .conftest import pdf_reader
+
+SUMMARY = ServiceHoursSummary(
+    start=datetime.date(2026, 1, 1),
+    end=datetime.date(2026, 6, 30),
+    hours=Decimal("86.5"),
+    service_content="门诊导诊、病房探访陪伴",
+    volunteer_number="SGV-000123",
+    id_number="110101199003071234",
+)
+
+
+@pytest.fixture
+def service_template(db):
+    return CertificateTemplate.objects.create(
+        name="志愿服务证明(测试)",
+        kind=CertificateTemplate.Kind.SERVICE,
+        title="志愿服务证明",
+        body="兹证明 {name} 于 {period} 在 {hospital} 参加志愿服务,累计服务时长 {hours} 小时。特此证明。",
+        orientation=CertificateTemplate.Orientation.PORTRAIT,
+        contact="010-12345678",
+    )
+
+
+@pytest.fixture
+def fake_roster(monkeypatch):
+    calls = []
+
+    def confirmed_service_summary(user, start, end):
+        calls.append((user, start, end))
+        return SUMMARY
+
+    module = types.ModuleType("roster.hours")
+    module.confirmed_service_summary = confirmed_service_summary
+    monkeypatch.setitem(sys.modules, "roster.hours", module)
+    return calls
+
+
+def test_mask_id_number():
+    assert mask_id_number("110101199003071234") == "1101**********1234"
+
+
+def test_service_certificate_states_what_the_volunteer_record_rules_ask(volunteer, service_template):
+    certificate = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈嘉宁", handling_officer="王思远")
+    text = "".join(pdf_reader(certificate.pdf.read()).pages[0].extract_text().split())
+    for expected in (
+        "志愿服务证明",
+        "李小萌",
+        "居民身份证1101**********1234",
+        "SGV-000123",
+        "2026年1月1日至2026年6月30日",
+        "86.5",
+        "门诊导诊、病房探访陪伴",
+        "示范医院医务社工部",
+        "陈嘉宁",
+        "王思远",
+        "010-12345678",
+        certificate.serial,
+    ):
+        assert expected in text, expected
+    assert "110101199003071234" not in text
+    assert "110101199003071234" not in str(Certificate.objects.values().get())
+
+
+def test_same_period_twice_issues_one_certificate(volunteer, service_template):
+    first = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
+    second = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
+    assert first.pk == second.pk
+
+
+def test_no_hours_no_certificate(volunteer, service_template):
+    empty = ServiceHoursSummary(start=SUMMARY.start, end=SUMMARY.end, hours=Decimal(0), service_content="")
+    with pytest.raises(IssuingError, match="没有已确认的服务时长"):
+        issue_service_certificate(volunteer, empty, person_in_charge="陈", handling_officer="王")
+    assert not Certificate.objects.exists()
+
+
+def test_command_issues_from_the_roster_hours(volunteer, service_template, fake_roster, capsys):
+    call_command(
+        "issue_service_certificate",
+        volunteer.username,
+        "--start=2026-01-01",
+        "--end=2026-06-30",
+        "--person-in-charge=陈嘉宁",
+        "--handling-officer=王思远",
+    )
+    assert fake_roster == [(volunteer, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))]
+    assert Certificate.objects.get().hours == Decimal("86.5")
+    assert "SG-" in capsys.readouterr().out
+
+
+def test_command_without_roster_function_says_so(volunteer, service_template, monkeypatch):
+    monkeypatch.setitem(sys.modules, "roster.hours", None)
+    with pytest.raises(CommandError, match="名册模块尚未提供"):
+        call_command(
+            "issue_service_certificate",
+            volunteer.username,
+            "--start=2026-01-01",
+            "--end=2026-06-30",
+            "--person-in-charge=陈",
+            "--handling-officer=王",
+        )
+
+
+def test_admin_issues_a_service_certificate(client, social_worker, volunteer, service_template, fake_roster):
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("certificates_jobs:service"),
+        {
+            "volunteer": volunteer.pk,
+            "start": "2026-01-01",
+            "end": "2026-06-30",
+            "person_in_charge": "陈嘉宁",
+            "handling_officer": "王思远",
+        },
+    )
+    assert response.status_code == 302
+    certificate = Certificate.objects.get()
+    assert certificate.template == service_template and certificate.issued_by == social_worker
