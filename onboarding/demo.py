@@ -52,19 +52,37 @@ def _programme() -> Programme:
     rehab_role = ServiceRole.objects.filter(name="康复训练协助").first()
     risk_quiz = _quiz_of(risk)
     steps = [
-        Step(title="开班仪式与医院参观", kind=Step.Kind.SESSION, week=1, due_day=2,
-             description="了解医务社工部、志愿服务流程与服务点位置。"),
-        Step(title="签署保密承诺书", kind=Step.Kind.ACKNOWLEDGE, week=1,
-             pledge="我承诺:不泄露、不拍照、不传播服务中知悉的患者信息和医院内部信息,离岗后依然遵守。"),
-        Step(title="签署志愿服务协议", kind=Step.Kind.ACKNOWLEDGE, week=1,
-             pledge="我已阅读《志愿服务协议》,了解双方的权利与义务,自愿参加医院志愿服务。"),
+        Step(
+            title="开班仪式与医院参观",
+            kind=Step.Kind.SESSION,
+            week=1,
+            due_day=2,
+            description="了解医务社工部、志愿服务流程与服务点位置。",
+        ),
+        Step(
+            title="签署保密承诺书",
+            kind=Step.Kind.ACKNOWLEDGE,
+            week=1,
+            pledge="我承诺:不泄露、不拍照、不传播服务中知悉的患者信息和医院内部信息,离岗后依然遵守。",
+        ),
+        Step(
+            title="签署志愿服务协议",
+            kind=Step.Kind.ACKNOWLEDGE,
+            week=1,
+            pledge="我已阅读《志愿服务协议》,了解双方的权利与义务,自愿参加医院志愿服务。",
+        ),
         Step(title="岗位职责与服务礼仪", kind=Step.Kind.COURSE, week=1, course=duties),
         Step(title="风险预防与安全", kind=Step.Kind.COURSE, week=2, course=risk),
         Step(title="风险预防测验", kind=Step.Kind.QUIZ, week=2, quiz=risk_quiz),
         Step(title="心理支持基础", kind=Step.Kind.COURSE, week=3, course=support, role=companion),
         Step(title="康复训练协助", kind=Step.Kind.COURSE, week=3, course=rehab, role=rehab_role),
-        Step(title="跟岗见习(一)", kind=Step.Kind.SHADOW_SHIFT, week=4, due_day=24,
-             description="在带教社工陪同下完成一次半天服务。"),
+        Step(
+            title="跟岗见习(一)",
+            kind=Step.Kind.SHADOW_SHIFT,
+            week=4,
+            due_day=24,
+            description="在带教社工陪同下完成一次半天服务。",
+        ),
         Step(title="跟岗见习(二)", kind=Step.Kind.SHADOW_SHIFT, week=4),
         Step(title="结业考核与座谈", kind=Step.Kind.SESSION, week=4),
     ]
