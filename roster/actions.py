@@ -25,7 +25,6 @@ from accounts.roles import VOLUNTEER
 
 from . import crypto
 from .models import Activity, Application, ServiceRecord, Signup, StatusChange, Volunteer
-from .stars import recompute_star_levels
 
 
 @dataclass(frozen=True)
@@ -276,8 +275,7 @@ def do_confirm_service_record(record: ServiceRecord, by: User, hours: Decimal | 
     record.confirmed_at = timezone.now()
     if note:
         record.note = note
-    record.save()
-    recompute_star_levels([record.volunteer_id])
+    record.save()  # roster.signals recomputes the volunteer's hours and star level
 
 
 @transaction.atomic
@@ -286,8 +284,7 @@ def do_reject_service_record(record: ServiceRecord, by: User, note: str) -> None
     record.confirmed_by = by
     record.confirmed_at = timezone.now()
     record.note = note
-    record.save()
-    recompute_star_levels([record.volunteer_id])
+    record.save()  # roster.signals recomputes the volunteer's hours and star level
 
 
 def find_duplicates(mobile: str, id_number: str = "", exclude_application: int | None = None) -> dict[str, list]:

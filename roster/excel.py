@@ -14,9 +14,6 @@ from openpyxl.styles import Font
 
 from .choices import AVAILABILITY_CHOICES, Skill
 
-SKILL_LABELS = dict(Skill.choices)
-AVAILABILITY_LABELS = dict(AVAILABILITY_CHOICES)
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -55,18 +52,28 @@ def personal_data_workbook(sections: dict[str, list[dict] | dict]) -> Workbook:
 
 def roster_workbook(volunteers) -> Workbook:
     """The roster for the office: ID and mobile numbers masked, as in every list."""
+    from .choices import Education, Gender
+    from .models import Volunteer
+
+    # Labels translated once: get_FOO_display() per row costs more than writing the row.
+    genders, educations = _labels(Gender.choices), _labels(Education.choices)
+    statuses, skills, slots = _labels(Volunteer.Status.choices), _labels(Skill.choices), _labels(AVAILABILITY_CHOICES)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("志愿者名册")
     sheet.append(ROSTER_HEADER)
     for v in volunteers.prefetch_related("roles").iterator(chunk_size=2000):
         sheet.append([
-            v.number, v.name, v.get_gender_display(), v.date_of_birth, v.mobile_masked, v.id_number_masked,
-            v.get_education_display(), v.occupation, "、".join(str(SKILL_LABELS.get(s, s)) for s in v.skills),
-            "、".join(str(AVAILABILITY_LABELS.get(a, a)) for a in v.availability),
-            "、".join(role.name for role in v.roles.all()), v.cohort, v.get_status_display(), v.joined_on,
+            v.number, v.name, genders.get(v.gender, ""), v.date_of_birth, v.mobile_masked, v.id_number_masked,
+            educations.get(v.education, ""), v.occupation, "、".join(skills.get(s, s) for s in v.skills),
+            "、".join(slots.get(a, a) for a in v.availability),
+            "、".join(role.name for role in v.roles.all()), v.cohort, statuses.get(v.status, v.status), v.joined_on,
             float(v.confirmed_hours), v.star_level,
         ])  # fmt: skip
     return workbook
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
 
 
 def report_workbook(figures, departments, months) -> Workbook:

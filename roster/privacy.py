@@ -19,12 +19,16 @@ PRIVACY_NOTICE_VERSION = "2026.1"
 
 def reveal_id_number(subject: Volunteer | Application, request: HttpRequest) -> str:
     """The full ID number, after writing who looked at it and when to the audit log."""
+    log_id_number_view(subject, request)
+    return subject.reveal_id_number()
+
+
+def log_id_number_view(subject: Volunteer | Application, request: HttpRequest) -> None:
     IdNumberView.objects.create(
         viewer=request.user if request.user.is_authenticated else None,
         subject=f"{subject._meta.verbose_name} {subject.pk} {subject.name}",
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
-    return subject.reveal_id_number()
 
 
 def _plain(value):
@@ -117,6 +121,7 @@ def do_anonymise(volunteer: Volunteer, by: User) -> None:
         application.skills = []
         application.availability = []
         application.set_id_number("")
+        application.date_of_birth = application.date_of_birth.replace(month=1, day=1)  # the field is required
         application.save()
     if volunteer.user_id:
         user = volunteer.user

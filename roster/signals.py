@@ -1,14 +1,20 @@
-"""Star levels follow the thresholds: saving them in the admin recomputes every volunteer's level."""
+"""Star levels follow hours and thresholds, whichever path (action, admin form, delete) changed them."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import StarThresholds
+from .models import ServiceRecord, StarThresholds
 from .stars import recompute_star_levels
 
 
 @receiver(post_save, sender=StarThresholds)
 def thresholds_changed(sender, instance: StarThresholds, **kwargs) -> None:
     recompute_star_levels()
+
+
+@receiver(post_save, sender=ServiceRecord)
+@receiver(post_delete, sender=ServiceRecord)
+def hours_changed(sender, instance: ServiceRecord, **kwargs) -> None:
+    recompute_star_levels([instance.volunteer_id])

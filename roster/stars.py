@@ -27,28 +27,27 @@ def star_level_for_hours(hours: Decimal | float | int, thresholds: Sequence[int]
 
 
 def recompute_star_levels(volunteer_ids: Sequence[int] | None = None) -> int:
-    """Store each volunteer's confirmed hours and star level again; returns how many changed.
+    """Store each volunteer's confirmed hours and star level again, in two UPDATE statements; returns rows updated.
 
     Hours are summed from confirmed service records only, so pending or rejected records never count.
     """
-    from django.db.models import Sum
+    from django.db.models import Case, DecimalField, IntegerField, OuterRef, Subquery, Sum, Value, When
+    from django.db.models.functions import Coalesce
 
     from .models import ServiceRecord, Volunteer
 
     thresholds = current_thresholds()
-    records = ServiceRecord.objects.filter(status=ServiceRecord.Status.CONFIRMED)
     volunteers = Volunteer.objects.all()
     if volunteer_ids is not None:
-        records = records.filter(volunteer_id__in=volunteer_ids)
         volunteers = volunteers.filter(pk__in=volunteer_ids)
-    totals = dict(records.values_list("volunteer_id").annotate(total=Sum("hours")).order_by())
-    changed = []
-    for volunteer in volunteers.only("pk", "confirmed_hours", "star_level").iterator(chunk_size=2000):
-        hours = totals.get(volunteer.pk) or Decimal("0")
-        level = star_level_for_hours(hours, thresholds)
-        if volunteer.confirmed_hours != hours or volunteer.star_level != level:
-            volunteer.confirmed_hours = hours
-            volunteer.star_level = level
-            changed.append(volunteer)
-    Volunteer.objects.bulk_update(changed, ["confirmed_hours", "star_level"], batch_size=1000)
-    return len(changed)
+    total = (
+        ServiceRecord.objects.filter(volunteer=OuterRef("pk"), status=ServiceRecord.Status.CONFIRMED)
+        .values("volunteer")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    hours_field = DecimalField(max_digits=8, decimal_places=2)
+    volunteers.update(confirmed_hours=Coalesce(Subquery(total, output_field=hours_field), Value(Decimal("0"))))
+    levels = [When(confirmed_hours__gte=threshold, then=Value(level)) for level, threshold in
+              sorted(enumerate(thresholds, start=1), reverse=True)]  # fmt: skip
+    return volunteers.update(star_level=Case(*levels, default=Value(0), output_field=IntegerField()))

@@ -66,6 +66,8 @@ def my_data(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("json", "xlsx"):
         raise Http404
     volunteer = _own_volunteer(request)
+    if volunteer.id_number_masked:
+        privacy.log_id_number_view(volunteer, request)
     data = privacy.personal_data(volunteer)
     if fmt == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -119,6 +121,7 @@ def signup_qr(request: HttpRequest, signup_id: int) -> HttpResponse:
     return render(request, "roster/signup_qr.html", {"signup": signup, "qr_svg": qr.check_in_svg(signup)})
 
 
+@login_required
 @permission_required("roster.change_signup", raise_exception=True)
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
     """What the social worker's phone opens on scanning a volunteer's code: check in, then later check out."""

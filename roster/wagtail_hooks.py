@@ -42,7 +42,8 @@ class ApplicationViewSet(SnippetViewSet):
     list_display = ["name", "mobile_masked", "id_number_masked", "status", "created_at"]
     list_filter = ["status", "heard_from"]
     search_fields = ["name"]
-    form_fields = ["status", "interview_notes", "rejection_reason"]
+    # Accepting or rejecting goes through 名册工作台 → 申请筛选 (account, number, history); only notes are edited here.
+    form_fields = ["interview_notes"]
 
 
 class VolunteerViewSet(SnippetViewSet):
@@ -52,8 +53,8 @@ class VolunteerViewSet(SnippetViewSet):
     list_filter = ["status", "cohort", "star_level"]
     search_fields = ["name", "number"]
     form_fields = [
-        "name", "gender", "date_of_birth", "mobile", "email", "education", "occupation", "skills", "availability",
-        "roles", "cohort", "emergency_contact_name", "emergency_contact_phone", "joined_on",
+        "number", "name", "gender", "date_of_birth", "mobile", "email", "education", "occupation", "skills",
+        "availability", "roles", "cohort", "emergency_contact_name", "emergency_contact_phone", "joined_on",
     ]  # fmt: skip
 
 
