@@ -4,6 +4,7 @@ import pytest
 import zxingcpp
 from django.core.checks import run_checks
 from django.test import override_settings
+from PIL import Image
 
 from certificates import fonts
 from certificates.fonts import CJKFontMissing, MissingGlyphs
@@ -55,7 +56,10 @@ def test_qr_code_in_pdf_decodes_to_verification_url(certificate):
     images = list(reader.pages[0].images)
     decoded = []
     for image in images:
-        decoded.extend(result.text for result in zxingcpp.read_barcodes(image.image.convert("L")))
+        # The PDF stores one pixel per module; enlarge it as a printer or screen does (no smoothing).
+        pixels = image.image.convert("L")
+        pixels = pixels.resize((pixels.width * 8, pixels.height * 8), Image.NEAREST)
+        decoded.extend(result.text for result in zxingcpp.read_barcodes(pixels))
     assert decoded == [verification_url(certificate)]
     assert decoded[0].endswith(f"/verify/{certificate.verification_code}/")
 
