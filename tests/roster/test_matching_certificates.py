@@ -28,7 +28,7 @@ def rehab_role(home_page):
     return role, course
 
 
-def certified_volunteer(name: str, username: str, course, template, **certificate) -> None:
+def certified_volunteer(name: str, username: str, course, template, **certificate):  # noqa: F811
     user = make_user(username, "志愿者")
     make_volunteer(name, user=user, availability=["mon-am"])
     return issue_certificate(user, template, title=course.title, course_page=course, **certificate)
