@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", include("kb.search.urls")),
     path("", include("certificates.urls")),
     path("", include("courses.urls")),
+    path("", include("onboarding.urls")),
     path("sitemap.xml", sitemap),
     path("", include("kb.urls")),
 ]

@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "courses",
     "roster",
     "certificates",
+    "onboarding",
 ]
 
 INSTALLED_APPS = [

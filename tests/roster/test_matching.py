@@ -1,8 +1,4 @@
-"""Matching by status, availability, bookings and ranking.
-
-The certificate rule (a required certificate expired on the activity's date excludes the volunteer) needs the
-certificates app's ``users_holding_valid_certificates``; its test is written after merge, against the real app.
-"""
+"""Matching by status, availability, bookings and ranking (certificates: test_matching_certificates.py)."""
 
 from __future__ import annotations
 

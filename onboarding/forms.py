@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import VOLUNTEER
+
+from .models import Cohort, Membership
+
+
+class SignOffForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("评分"),
+        choices=[("", "—")] + [(str(n), "★" * n) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    evaluation = forms.CharField(
+        label=_("简短评价"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
+    )
+
+
+class ExceptionForm(forms.Form):
+    reason = forms.CharField(label=_("特批理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class AddMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("志愿者"), queryset=get_user_model().objects.none())
+    role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from roster.models import ServiceRole
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(groups__name=VOLUNTEER).order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.last_name}{u.first_name} ({u.username})"
+        self.fields["role"].queryset = ServiceRole.objects.all()
+
+
+class MoveMemberForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("成员"), queryset=Membership.objects.all())
+    cohort = forms.ModelChoiceField(label=_("转入批次"), queryset=Cohort.objects.all())
