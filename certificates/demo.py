@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import io
 import math
-from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -18,9 +17,9 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 
 from .fonts import prepared_font
-from .issuing import issue_certificate, issue_for_rule
-from .models import Certificate, CertificateTemplate, IssuingRule, Signatory
-from .service import ServiceHoursSummary, issue_service_certificate
+from .issuing import IssuingError, issue_for_rule
+from .models import CertificateTemplate, IssuingRule, Signatory
+from .service import issue_from_roster
 
 RED = (200, 30, 30, 255)
 INK = (20, 40, 110, 255)
@@ -114,48 +113,44 @@ def _templates() -> dict[str, CertificateTemplate]:
     return templates
 
 
-def _course_pages() -> list:
+def _course_rules(template: CertificateTemplate) -> list[IssuingRule]:
+    """A completion certificate for every live course, issued automatically when the course is completed."""
     try:
         model = apps.get_model("courses", "CoursePage")
     except LookupError:
         return []
-    return list(model.objects.live().order_by("path")[:2])
+    rules = []
+    for page in model.objects.live().order_by("path"):
+        lessons = "\n".join(lesson.title for lesson in page.get_children().live())
+        rule, _created = IssuingRule.objects.get_or_create(
+            template=template,
+            course_page=page,
+            defaults={"hours": page.hours, "scope": lessons, "trigger": IssuingRule.Trigger.COURSE_COMPLETED},
+        )
+        rules.append(rule)
+    return rules
 
 
 def load() -> None:
+    """Templates, a rule per course, and for the demo volunteer: the certificate of the course they finished in
+    onboarding week one (岗位职责与服务礼仪) and a 志愿服务证明 of their confirmed roster hours in the last half year.
+    The 岗前培训合格证书 itself is issued by the onboarding demo to the cohort that finished."""
     templates = _templates()
+    rules = _course_rules(templates[CertificateTemplate.Kind.COMPLETION])
     volunteer = get_user_model().objects.filter(username="volunteer").first()
     if volunteer is None:
         return
-    pages = _course_pages()
-    if pages:
-        kinds = (CertificateTemplate.Kind.ONBOARDING, CertificateTemplate.Kind.COMPLETION)
-        for page, kind in zip(pages, kinds, strict=False):
-            rule, _created = IssuingRule.objects.get_or_create(
-                template=templates[kind],
-                course_page=page,
-                defaults={"hours": Decimal(24), "scope": "工作职责\n风险预防\n心理支持\n康复训练协助"},
-            )
-            issue_for_rule(volunteer, rule, issued_on=datetime.date.today() - datetime.timedelta(days=30))
-    elif not Certificate.objects.filter(holder=volunteer, template=templates[CertificateTemplate.Kind.ONBOARDING]):
-        issue_certificate(
+    today = datetime.date.today()
+    for rule in rules:
+        if rule.course_page.title == "岗位职责与服务礼仪":
+            issue_for_rule(volunteer, rule, issued_on=today - datetime.timedelta(days=6))
+    try:
+        issue_from_roster(
             volunteer,
-            templates[CertificateTemplate.Kind.ONBOARDING],
-            title="医务社工志愿者岗前培训",
-            hours=24,
-            scope="工作职责\n风险预防\n心理支持\n康复训练协助",
-            issued_on=datetime.date.today() - datetime.timedelta(days=30),
+            today - datetime.timedelta(days=183),
+            today - datetime.timedelta(days=1),
+            person_in_charge="陈嘉宁",
+            handling_officer="王思远",
         )
-    year = datetime.date.today().year - 1
-    issue_service_certificate(
-        volunteer,
-        ServiceHoursSummary(
-            start=datetime.date(year, 1, 1),
-            end=datetime.date(year, 12, 31),
-            hours=Decimal("120"),
-            service_content="门诊导诊、病房探访陪伴、康复训练协助",
-            volunteer_number="SGV-000001",
-        ),
-        person_in_charge="陈嘉宁",
-        handling_officer="王思远",
-    )
+    except IssuingError:
+        pass  # no confirmed hours in the period: nothing to certify

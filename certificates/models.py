@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, PreviewableMixin
 
 # Placeholders a template body may use, with what each one prints.
@@ -240,7 +240,7 @@ class IssuingRule(models.Model):
 
     panels = [
         FieldPanel("template"),
-        FieldPanel("course_page"),
+        PageChooserPanel("course_page", "courses.CoursePage"),
         FieldPanel("trigger"),
         FieldPanel("title"),
         FieldPanel("hours"),

@@ -25,3 +25,31 @@ def users_holding_valid_certificates(course_page_ids: Iterable[int], on: datetim
         .filter(pages=len(wanted))
     )
     return {row["holder_id"] for row in rows}
+
+
+def certificates_for_user(user) -> list[dict]:
+    """A person's certificates, newest first, with the status the public verification page would show."""
+    from django.utils import timezone
+
+    from .verification import STATUS_LABELS, certificate_public_status
+
+    today = timezone.localdate()
+    return [
+        {
+            "title": certificate.title,
+            "serial": certificate.serial,
+            "issued_on": certificate.issued_on,
+            "expires_on": certificate.valid_until,
+            "status": STATUS_LABELS[certificate_public_status(certificate, today)],
+        }
+        for certificate in Certificate.objects.filter(holder=user).order_by("-issued_on", "-pk")
+    ]
+
+
+def certificates_issued_count(start: datetime.date, end: datetime.date) -> int:
+    """Certificates issued in the period (superseded corrections not counted twice), for contract reports."""
+    return (
+        Certificate.objects.filter(issued_on__gte=start, issued_on__lte=end)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .count()
+    )

@@ -21,28 +21,20 @@ def course_completed(sender, user, course, completed_at, **kwargs) -> None:
         logger.exception("Automatic certificate for user %s, course %s failed", user.pk, course.pk)
 
 
-def _attempt_page(attempt) -> Page | None:
-    """The course page an attempt belongs to. Only a real Page counts: a quiz's own id must never be taken
-    for a page id."""
-    for attribute in ("course", "course_page", "page"):
-        page = getattr(attempt, attribute, None)
-        if isinstance(page, Page):
-            return page
-    quiz = getattr(attempt, "quiz", None)
-    for attribute in ("course", "course_page", "page"):
-        page = getattr(quiz, attribute, None)
-        if isinstance(page, Page):
-            return page
-    return None
+def _attempt_pages(attempt) -> list[Page]:
+    """The course pages whose live lessons end with the attempt's quiz (a quiz may serve several courses)."""
+    from courses.models import LessonPage
+
+    lessons = LessonPage.objects.live().filter(quiz_id=attempt.quiz_id)
+    return list({lesson.course.pk: lesson.course for lesson in lessons if lesson.course is not None}.values())
 
 
 def attempt_finalised(sender, attempt, passed, **kwargs) -> None:
     """A passed attempt (graded at submit or later by a person) may earn a certificate by an "on passing" rule."""
-    page = _attempt_page(attempt)
-    user = getattr(attempt, "user", None)
-    if not passed or page is None or user is None:
+    if not passed or attempt.is_practice:
         return
-    try:
-        issuing.on_attempt_passed(user, page, timezone.localdate())
-    except Exception:
-        logger.exception("Automatic certificate for attempt %s failed", getattr(attempt, "pk", None))
+    for page in _attempt_pages(attempt):
+        try:
+            issuing.on_attempt_passed(attempt.user, page, timezone.localdate())
+        except Exception:
+            logger.exception("Automatic certificate for attempt %s, course %s failed", attempt.pk, page.pk)

@@ -42,25 +42,6 @@ def mask_id_number(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-def summary_from_roster(value) -> ServiceHoursSummary:
-    """Accept the roster's summary as this dataclass, or any object/dict with the same field names."""
-    if isinstance(value, ServiceHoursSummary):
-        return value
-
-    def get(name, default=None):
-        return value.get(name, default) if isinstance(value, dict) else getattr(value, name, default)
-
-    return ServiceHoursSummary(
-        start=get("start"),
-        end=get("end"),
-        hours=Decimal(str(get("hours", 0))),
-        service_content=get("service_content", "") or "",
-        volunteer_number=get("volunteer_number", "") or "",
-        id_type=get("id_type", "居民身份证") or "居民身份证",
-        id_number=get("id_number", "") or "",
-    )
-
-
 def default_service_template() -> CertificateTemplate | None:
     return CertificateTemplate.objects.filter(kind=CertificateTemplate.Kind.SERVICE).order_by("pk").first()
 
@@ -111,6 +92,25 @@ def issue_service_certificate(
     )
 
 
+def summary_from_roster(volunteer: AbstractBaseUser, start: datetime.date, end: datetime.date) -> ServiceHoursSummary:
+    """The volunteer's confirmed hours and service content in the period, and their record's number and masked ID."""
+    from roster.hours import confirmed_service_summary
+    from roster.models import Volunteer
+
+    record = Volunteer.objects.filter(user=volunteer).first()
+    if record is None:
+        raise IssuingError("该账号没有志愿者档案,不能开具志愿服务证明。")
+    served = confirmed_service_summary(volunteer, start, end)
+    return ServiceHoursSummary(
+        start=start,
+        end=end,
+        hours=served.total_hours,
+        service_content="、".join(served.contents[:6]) or "医院志愿服务",
+        volunteer_number=record.number,
+        id_number=record.id_number_masked,
+    )
+
+
 def issue_from_roster(
     volunteer: AbstractBaseUser,
     start: datetime.date,
@@ -121,15 +121,10 @@ def issue_from_roster(
     issued_by: AbstractBaseUser | None = None,
     template: CertificateTemplate | None = None,
 ) -> Certificate:
-    """Ask the roster for the confirmed hours, then issue. The import is local: the roster is optional here."""
-    try:
-        from roster.hours import confirmed_service_summary
-    except ImportError as error:
-        raise IssuingError("名册模块尚未提供服务时长汇总(roster.hours.confirmed_service_summary)。") from error
-    summary = summary_from_roster(confirmed_service_summary(volunteer, start, end))
+    """Issue the 志愿服务证明 for a period from the roster's confirmed hours (pending hours never count)."""
     return issue_service_certificate(
         volunteer,
-        summary,
+        summary_from_roster(volunteer, start, end),
         person_in_charge=person_in_charge,
         handling_officer=handling_officer,
         issued_by=issued_by,

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kb.models import PublicationCheckedMixin
+
 from ..blocks import LessonStreamBlock
 
 
@@ -18,7 +20,7 @@ class Audience(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("医务社工")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(PublicationCheckedMixin, Page):
     """The catalogue of courses at /courses/."""
 
     intro = RichTextField(_("简介"), blank=True)
@@ -41,7 +43,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(PublicationCheckedMixin, Page):
     """A course: who it is for, what it prepares for, and its lessons (the child pages, in order)."""
 
     audience = models.CharField(_("面向对象"), max_length=20, choices=Audience.choices, default=Audience.VOLUNTEER)
@@ -93,7 +95,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(PublicationCheckedMixin, Page):
     """A lesson: StreamField content and, optionally, a quiz at the end."""
 
     summary = models.CharField(_("一句话简介"), max_length=250, blank=True)

@@ -6,7 +6,13 @@ from certificates.models import Certificate, CertificateTemplate
 
 
 def test_demo_loads_templates_and_volunteer_certificates_idempotently(db, home_page):
+    from courses.models import CourseIndexPage, CoursePage
+    from roster import demo as roster_demo
+
     accounts_demo.load()
+    roster_demo.load()
+    index = home_page.add_child(instance=CourseIndexPage(title="培训课程", slug="courses"))
+    index.add_child(instance=CoursePage(title="岗位职责与服务礼仪", slug="duties", hours=4))
     demo.load()
     demo.load()
     assert set(CertificateTemplate.objects.values_list("name", flat=True)) == {
@@ -15,6 +21,8 @@ def test_demo_loads_templates_and_volunteer_certificates_idempotently(db, home_p
         "志愿服务证明",
     }
     certificates = Certificate.objects.filter(holder__username="volunteer")
+    # the finished course's certificate, and the 志愿服务证明 of the roster's confirmed hours
+    assert set(certificates.values_list("template__name", flat=True)) == {"结业证书", "志愿服务证明"}
     assert certificates.count() == 2
     assert all(certificate.pdf for certificate in certificates)
     assert CertificateTemplate.objects.get(name="结业证书").seal_image is not None

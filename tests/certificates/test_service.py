@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -38,17 +36,22 @@ def service_template(db):
 
 
 @pytest.fixture
-def fake_roster(monkeypatch):
-    calls = []
+def served(volunteer):
+    """A roster record for the volunteer with confirmed and pending hours in the first half of 2026."""
+    from roster.models import ServiceRecord
+    from tests.roster.factories import id_number, make_volunteer
 
-    def confirmed_service_summary(user, start, end):
-        calls.append((user, start, end))
-        return SUMMARY
-
-    module = types.ModuleType("roster.hours")
-    module.confirmed_service_summary = confirmed_service_summary
-    monkeypatch.setitem(sys.modules, "roster.hours", module)
-    return calls
+    record = make_volunteer(name="李小萌", user=volunteer)
+    record.set_id_number(id_number())
+    record.save()
+    for day, hours, content, status in (
+        (datetime.date(2026, 2, 3), "40", "门诊导诊", ServiceRecord.Status.CONFIRMED),
+        (datetime.date(2026, 5, 9), "46.5", "病房探访陪伴", ServiceRecord.Status.CONFIRMED),
+        (datetime.date(2026, 6, 1), "10", "门诊导诊", ServiceRecord.Status.PENDING),
+        (datetime.date(2026, 7, 2), "8", "门诊导诊", ServiceRecord.Status.CONFIRMED),
+    ):
+        ServiceRecord.objects.create(volunteer=record, date=day, hours=Decimal(hours), content=content, status=status)
+    return record
 
 
 def test_mask_id_number():
@@ -90,7 +93,7 @@ def test_no_hours_no_certificate(volunteer, service_template):
     assert not Certificate.objects.exists()
 
 
-def test_command_issues_from_the_roster_hours(volunteer, service_template, fake_roster, capsys):
+def test_command_issues_from_the_roster_hours_confirmed_in_the_period(volunteer, service_template, served, capsys):
     call_command(
         "issue_service_certificate",
         volunteer.username,
@@ -99,14 +102,16 @@ def test_command_issues_from_the_roster_hours(volunteer, service_template, fake_
         "--person-in-charge=陈嘉宁",
         "--handling-officer=王思远",
     )
-    assert fake_roster == [(volunteer, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))]
-    assert Certificate.objects.get().hours == Decimal("86.5")
+    certificate = Certificate.objects.get()
+    assert certificate.hours == Decimal("86.5")  # pending and out-of-period hours do not count
+    assert certificate.extra["volunteer_number"] == served.number
+    assert certificate.extra["id_document"].endswith(served.id_number_masked)
+    assert "门诊导诊" in certificate.extra["service_content"]
     assert "SG-" in capsys.readouterr().out
 
 
-def test_command_without_roster_function_says_so(volunteer, service_template, monkeypatch):
-    monkeypatch.setitem(sys.modules, "roster.hours", None)
-    with pytest.raises(CommandError, match="名册模块尚未提供"):
+def test_command_refuses_a_user_without_a_volunteer_record(volunteer, service_template):
+    with pytest.raises(CommandError, match="没有志愿者档案"):
         call_command(
             "issue_service_certificate",
             volunteer.username,
@@ -115,9 +120,10 @@ def test_command_without_roster_function_says_so(volunteer, service_template, mo
             "--person-in-charge=陈",
             "--handling-officer=王",
         )
+    assert not Certificate.objects.exists()
 
 
-def test_admin_issues_a_service_certificate(client, social_worker, volunteer, service_template, fake_roster):
+def test_admin_issues_a_service_certificate(client, social_worker, volunteer, service_template, served):
     client.force_login(social_worker)
     response = client.post(
         reverse("certificates_jobs:service"),
