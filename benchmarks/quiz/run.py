@@ -320,6 +320,9 @@ def main() -> None:
     saves = [t for v in volunteers for t in v.saves]
     submits = [t for v in volunteers for t in v.submits]
     errors = Counter(e for v in volunteers for e in v.errors)
+    from django.db import connections
+
+    connections.close_all()  # the set-up connection sat idle through the run; check on a fresh one
     problems = check(finalised_log, args.users)
     requests_made = len(saves) + len(submits) + 2 * len(volunteers)
     print(
@@ -337,8 +340,6 @@ def main() -> None:
     for problem in problems[:20]:
         print(f"    - {problem}")
     if not args.keep_db:
-        from django.db import connections
-
         connections.close_all()
         drop_database()
     sys.exit(1 if problems or errors or hung else 0)
