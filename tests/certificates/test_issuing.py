@@ -11,6 +11,7 @@ from certificates import issuing
 from certificates.issuing import IssuingError, issue_for_rule, reinstate, reissue, renew, revoke
 from certificates.models import Certificate, CertificateEvent, IssuingRule
 from courses.signals import course_completed
+from tests.courses.conftest import auto_quiz, bank, category, course, right_response  # noqa: F401 - fixtures
 
 from .conftest import pdf_reader
 
@@ -79,20 +80,22 @@ def test_manual_rule_does_not_issue_on_completion(volunteer, rule, course_page):
     assert not Certificate.objects.exists()
 
 
-def test_passed_attempt_issues_by_an_attempt_rule(volunteer, rule, course_page):
-    from courses.signals import attempt_finalised
+def test_passed_attempt_issues_by_an_attempt_rule(volunteer, template, course, auto_quiz):  # noqa: F811
+    """Through the real quiz engine: a failed attempt earns nothing, a passed one the course's certificate."""
+    from courses.actions import save_answer, start_attempt, submit_attempt
 
-    rule.trigger = IssuingRule.Trigger.ATTEMPT_PASSED
-    rule.save()
+    rule = IssuingRule.objects.create(template=template, course_page=course, trigger=IssuingRule.Trigger.ATTEMPT_PASSED)
 
-    class Attempt:
-        pk = 1
-        user = volunteer
-        course = course_page
+    def take_quiz(right: bool) -> None:
+        attempt = start_attempt(volunteer, auto_quiz)
+        for answer in attempt.answers.select_related("question"):
+            if right:
+                save_answer(attempt, answer.position, right_response(answer.question))
+        submit_attempt(attempt)
 
-    attempt_finalised.send(sender=Attempt, attempt=Attempt(), passed=False)
+    take_quiz(right=False)
     assert not Certificate.objects.exists()
-    attempt_finalised.send(sender=Attempt, attempt=Attempt(), passed=True)
+    take_quiz(right=True)
     assert Certificate.objects.filter(holder=volunteer, rule=rule).count() == 1
 
 
