@@ -28,9 +28,8 @@ from .models import (
     StoryIndexPage,
     StoryPage,
 )
-from .workflow import ensure_publication_workflow
-from .models import HomePage
 from .search.demo import load_synonyms
+from .workflow import ensure_publication_workflow
 
 HOME_INTRO = (
     "<p>“双工联动”是医务社工与志愿者携手服务患者的工作模式:医务社工负责专业评估、个案服务和志愿者的培训督导,"

@@ -3,7 +3,8 @@
 # Any non-zero pytest exit fails the run, including 5 ("no tests collected").
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PYTEST=(.venv/bin/python -m pytest "$@")
+# Two workers: the suite is CPU-bound and the machines have two cores.
+PYTEST=(.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@")
 
 postgres_url="${DATABASE_URL:-}"
 status=0
