@@ -44,4 +44,12 @@ class HomePage(SitePageMixin, Page):
         stories = StoryPage.objects.live().public().descendant_of(self).order_by("-story_date", "-pk")
         featured = list(stories.filter(featured=True)[:3])
         context["featured_stories"] = featured or list(stories[:3])
+        context["courses"] = self.course_catalogue()
         return context
+
+    def course_catalogue(self) -> list[Page]:
+        """The live courses for volunteers, for the home page's catalogue (the courses app owns the pages)."""
+        from django.apps import apps
+
+        course_page = apps.get_model("courses", "CoursePage")
+        return list(course_page.objects.live().public().filter(audience="volunteer").order_by("path")[:6])
