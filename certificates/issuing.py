@@ -22,6 +22,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.names import display_name
+
 from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule, SerialCounter
 from .rendering import render_certificate_pdf
 
@@ -30,12 +32,6 @@ logger = logging.getLogger(__name__)
 
 class IssuingError(ValueError):
     """A lifecycle step that is not allowed in the certificate's current state (message in Chinese)."""
-
-
-def holder_display_name(user: AbstractBaseUser) -> str:
-    """The name printed on a certificate: family name then given name, as written in Chinese."""
-    name = f"{user.last_name}{user.first_name}".strip()
-    return name or user.get_username()
 
 
 def next_serial(year: int) -> str:
@@ -117,7 +113,7 @@ def issue_certificate(
         rule=rule,
         course_page=course_page,
         holder=holder,
-        holder_name=holder_name or holder_display_name(holder),
+        holder_name=holder_name or display_name(holder),
         title=title,
         hours=Decimal(hours),
         scope=scope,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.names import display_name
 from accounts.roles import COORDINATOR, role_of
 
 from . import actions
@@ -60,8 +61,7 @@ def sign_off(request: HttpRequest, membership_id: int, step_id: int) -> HttpResp
         else:
             messages.success(
                 request,
-                _("已确认 %(name)s 的“%(step)s”。")
-                % {"name": membership.user.get_full_name() or membership.user.username, "step": step.title},
+                _("已确认 %(name)s 的“%(step)s”。") % {"name": display_name(membership.user), "step": step.title},
             )
     return redirect(reverse("onboarding_admin:grid", args=[membership.cohort_id]) + f"#member-{membership.pk}")
 

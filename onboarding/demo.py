@@ -116,7 +116,7 @@ def _member_users(count: int, status: str, exclude: set[int]) -> list[User]:
 
 
 def _record(user: User, steps: list[Step], started: datetime.date, staff: User | None) -> None:
-    from courses.models import Enrolment
+    from courses.models import Enrolment, LessonCompletion, LessonPage
 
     for step in steps:
         at = timezone.make_aware(datetime.datetime.combine(started, datetime.time(10)) + datetime.timedelta(
@@ -128,6 +128,8 @@ def _record(user: User, steps: list[Step], started: datetime.date, staff: User |
         }.get(step.kind, StepRecord.How.AUTOMATIC)
         if step.kind == Step.Kind.COURSE:
             Enrolment.objects.update_or_create(user=user, course_id=step.course_id, defaults={"completed_at": at})
+            for lesson in LessonPage.objects.child_of(step.course).live():
+                LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
         evaluation = "服务主动、沟通耐心,能遵守岗位边界。" if step.kind == Step.Kind.SHADOW_SHIFT else ""
         StepRecord.objects.get_or_create(
             user=user, step=step, defaults={"how": how, "completed_at": at, "recorded_by": staff,

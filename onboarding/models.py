@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from accounts.names import display_name
+
 
 class Programme(ClusterableModel):
     """A training programme: ordered steps across weeks, and the certificate it ends with."""
@@ -223,7 +225,7 @@ class Membership(models.Model):
         ordering = ["cohort", "user__last_name", "user__first_name"]
 
     def __str__(self) -> str:
-        return f"{self.cohort} · {self.user.get_full_name() or self.user.username}"
+        return f"{self.cohort} · {display_name(self.user)}"
 
 
 class StepRecord(models.Model):
