@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from config.page_cache import serve_with_page_cache
 
@@ -19,11 +20,13 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+register_permission_policy(LogEntry, ViewOnlyPolicy(LogEntry))
+
+
 class AuditLogViewSet(ModelViewSet):
     """Read-only view of the audit log for coordinators."""
 
     model = LogEntry
-    permission_policy = ViewOnlyPolicy(LogEntry)
     form_fields = ["action"]  # required by ModelViewSet; the policy above keeps add/edit unreachable
     icon = "history"
     menu_label = _("审计日志")
