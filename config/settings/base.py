@@ -191,9 +191,22 @@ CONTENT_SECURITY_POLICY = {
 
 # Audit log (django-auditlog): who changed what, when, from where. Roles, users and the records of the roster and
 # certificates are tracked; password hashes are never stored in the log.
+_PERSONAL_FIELDS = ["id_number_encrypted", "id_number_hash", "mobile", "email", "date_of_birth",
+                    "emergency_contact_name", "emergency_contact_phone"]  # fmt: skip
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "auth.user", "m2m_fields": ["groups", "user_permissions"], "exclude_fields": ["password", "last_login"]},
     {"model": "auth.group", "m2m_fields": ["permissions"]},
+    # Roster and certificate records: who changed a status, hours or a certificate. Personal details (ID number,
+    # phones, birth date, e-mail, emergency contact) stay out of the log, so an erasure leaves nothing behind there.
+    {"model": "roster.volunteer", "m2m_fields": ["roles"], "exclude_fields": _PERSONAL_FIELDS},
+    {"model": "roster.application", "exclude_fields": _PERSONAL_FIELDS + ["guardian_name", "interview_notes"]},
+    {"model": "roster.servicerecord"},
+    {"model": "roster.commendation"},
+    {"model": "roster.evaluation"},
+    {"model": "certificates.certificate"},
+    {"model": "certificates.certificatetemplate"},
+    {"model": "certificates.issuingrule"},
+    {"model": "onboarding.steprecord"},
 )
 
 # Language and time: Chinese first, English second.
