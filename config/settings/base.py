@@ -260,6 +260,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "jpg", "png"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Upload limits: images by type, size and pixels; documents by type and size (Wagtail checks both); the apps'
+# import files through config/uploads.py.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
