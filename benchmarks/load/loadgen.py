@@ -27,7 +27,7 @@ READERS_MIXED = int(os.environ.get("LOAD_READERS_MIXED", "8"))
 THINK = float(os.environ.get("LOAD_THINK_SECONDS", "1.0"))  # mean pause of a volunteer between two steps
 TIMEOUT = aiohttp.ClientTimeout(total=30)
 STAFF_PAGES = ["/admin/", "/admin/roster/volunteers/", "/admin/roster/dashboard/", "/admin/courses/essays/",
-               "/admin/certificates/jobs/", "/admin/pages/", "/admin/onboarding/cohort/"]  # fmt: skip
+               "/admin/certificates/jobs/", "/admin/pages/", "/admin/roster/hours/"]  # fmt: skip
 INPUT = re.compile(r'name="q(\d+)" value="([^"]*)"')
 
 
