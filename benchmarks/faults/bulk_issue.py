@@ -25,8 +25,20 @@ from django.db.models import Count  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from accounts.roles import VOLUNTEER  # noqa: E402
-from certificates.models import BulkJob, Certificate, IssuingRule  # noqa: E402
+from certificates.models import BulkJob, Certificate, CertificateTemplate, IssuingRule, Signatory  # noqa: E402
 from certificates.tasks import create_issue_job, start_job  # noqa: E402
+from courses.models import CoursePage  # noqa: E402
+
+
+def make_rule() -> IssuingRule:
+    """A completion certificate for the first demo course, when the demo has no issuing rule of its own."""
+    template = CertificateTemplate.objects.create(
+        name="结业证书(故障测试)", kind=CertificateTemplate.Kind.COMPLETION, title="结业证书", validity_months=24,
+        body="{name} 同志于 {issued_on} 完成《{course}》学习,共计 {hours} 学时,考核合格,特发此证。",
+    )  # fmt: skip
+    Signatory.objects.create(template=template, name="陈嘉宁", title="医务社工部主任")
+    course = CoursePage.objects.live().order_by("path").first()
+    return IssuingRule.objects.create(template=template, course_page=course, hours=24, scope="工作职责\n风险预防")
 
 
 def setup(count: int) -> None:
@@ -39,7 +51,7 @@ def setup(count: int) -> None:
         if created:
             user.groups.add(group)
         holders.append(user.pk)
-    rule = IssuingRule.objects.filter(active=True).select_related("template").order_by("pk").first()
+    rule = IssuingRule.objects.filter(active=True).select_related("template").order_by("pk").first() or make_rule()
     job = create_issue_job(rule, holders)
     start_job(job)
     print(job.pk)

@@ -28,6 +28,7 @@ deadline=$((SECONDS + 600))
 while :; do
   read -r state done total issued < <(cd "$REPO" && "$PY" "$HELPER" status "$JOB")
   [ "$issued" -ge $((total / 2)) ] && break
+  [ "$state" = failed ] && { echo "the job failed before the kill:" >&2; tail -5 "$WORK/worker.log" >&2; exit 1; }
   [ $SECONDS -gt $deadline ] && { echo "worker made no progress" >&2; exit 1; }
   sleep 0.5
 done
