@@ -13,6 +13,7 @@ GUNICORN_PID=""
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export DEBUG=false
 export SECRET_KEY=${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(60))')}
+export FIELD_ENCRYPTION_KEY=${FIELD_ENCRYPTION_KEY:-$("$PY" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=false
 export DATABASE_URL="postgres://root@127.0.0.1:5432/$DB_NAME"
