@@ -238,6 +238,10 @@ def admin_urls(owner, attempt, certificate, session, cohort, steps):
         "certificate_action": f"/admin/certificates/actions/certificate/{certificate.pk}/revoke/",
         "essays": "/admin/courses/essays/",
         "sign_off": f"/admin/onboarding/members/{membership_id}/steps/{steps['shadow'].pk}/sign-off/",
+        "exception": f"/admin/onboarding/members/{membership_id}/steps/{steps['shadow'].pk}/exception/",
+        "add_member": f"/admin/onboarding/cohorts/{cohort.pk}/members/add/",
+        "move_member": f"/admin/onboarding/cohorts/{cohort.pk}/members/move/",
+        "issue": "/admin/certificates/jobs/issue/",
     }
 
 
@@ -271,6 +275,22 @@ def test_a_volunteer_cannot_sign_off_a_shadow_shift(client, owner, intruder, adm
     response = client.post(admin_urls["sign_off"], {"rating": 5, "evaluation": "很好"})
     assert refused(response)
     assert not StepRecord.objects.filter(step=steps["shadow"]).exists()
+
+
+@pytest.mark.parametrize("name", ["exception", "add_member", "move_member", "issue"])
+def test_a_volunteer_cannot_post_to_staff_actions(client, owner, intruder, admin_urls, name, steps, cohort):
+    from certificates.models import BulkJob
+    from onboarding.models import Membership
+
+    memberships = list(Membership.objects.values_list("pk", "cohort_id", "completed_at"))
+    client.force_login(intruder)
+    response = client.post(
+        admin_urls[name], {"user": intruder.pk, "reason": "x", "cohort": cohort.pk, "holders": [owner.pk], "rule": 1}
+    )
+    assert refused(response)
+    assert list(Membership.objects.values_list("pk", "cohort_id", "completed_at")) == memberships
+    assert not StepRecord.objects.filter(step=steps["shadow"]).exists()
+    assert not BulkJob.objects.exists()
 
 
 def test_a_volunteer_cannot_reveal_an_id_number(client, intruder, admin_urls):
