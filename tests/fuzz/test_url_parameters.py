@@ -142,3 +142,10 @@ def test_staff_listing_filters_never_fail(client, social_worker, home_page):
         assert counts() == before
 
     run()
+
+
+@pytest.mark.parametrize("value", [":", "abc", "1.5", "-1"])
+def test_matching_with_a_malformed_activity_id_is_not_found(client, social_worker, home_page, value):
+    """Found by the property above: ``/admin/roster/matching/?activity=:`` was a 500."""
+    client.force_login(social_worker)
+    assert client.get(f"/admin/roster/matching/?{urlencode({'activity': value})}").status_code == 404
