@@ -75,3 +75,13 @@ def test_500_page_renders_with_an_empty_context_and_no_database():
     with database_down():
         html = loader.get_template("500.html").render({})
     assert "服务暂时不可用" in html
+
+
+@pytest.mark.parametrize("path", ["/verify/%00/", "/certificates/%00/download/", "/onboarding/sign-in/%00/", "/%00/"])
+def test_nul_byte_in_a_url_is_a_chinese_400_not_a_database_error(client, home_page, volunteer, path):
+    """PostgreSQL refuses NUL in text; found by tests/fuzz on PostgreSQL as a 500 on /verify/%00/."""
+    client.force_login(volunteer)
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "请求无效" in response.content.decode()
+    assert client.get("/join/?role=%00").status_code == 400
