@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -120,8 +121,6 @@ def test_autosave_with_random_payloads_never_fails(volunteer_client):
 
     @given(st.one_of(st.binary(max_size=60), st.dictionaries(st.sampled_from(["position", "response"]), json_values)))
     def run(payload) -> None:
-        import json
-
         body = payload if isinstance(payload, bytes) else json.dumps(payload)
         response = client.post(f"/quiz/attempt/{attempt.pk}/save/", body, content_type="application/json")
         assert response.status_code in (200, 400, 409)
@@ -149,3 +148,14 @@ def test_matching_with_a_malformed_activity_id_is_not_found(client, social_worke
     """Found by the property above: ``/admin/roster/matching/?activity=:`` was a 500."""
     client.force_login(social_worker)
     assert client.get(f"/admin/roster/matching/?{urlencode({'activity': value})}").status_code == 404
+
+
+def test_autosave_of_a_text_answer_with_a_nul_byte_never_fails(volunteer_client):
+    client, attempt = volunteer_client
+    for answer in attempt.answers.all():
+        response = client.post(
+            f"/quiz/attempt/{attempt.pk}/save/",
+            json.dumps({"position": answer.position, "response": "手\x00卫生"}),
+            content_type="application/json",
+        )
+        assert response.status_code in (200, 409)
