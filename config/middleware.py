@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 
@@ -19,4 +20,20 @@ class ChineseFirstMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RejectNullBytesMiddleware:
+    """Answer 400 to a URL with a NUL byte in its path or query string.
+
+    PostgreSQL text cannot hold NUL, so such a value reaching a lookup (``/verify/%00/``) raised a DataError — a 500
+    on PostgreSQL where SQLite simply found nothing. Forms already refuse NUL in posted fields; this covers URLs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "").lower():
+            raise BadRequest("NUL byte in the URL")
         return self.get_response(request)

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from config.uploads import validate_upload
+
 
 class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that could not be graded (no correct option, no accepted answer …)."""
@@ -62,6 +64,9 @@ IMPORT_FORMATS = [
 ]
 
 
+IMPORT_EXTENSIONS = {"gift": ("txt", "gift"), "aiken": ("txt",), "moodlexml": ("xml",), "excel": ("xlsx",)}
+
+
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
     category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
@@ -73,11 +78,15 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.all()
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("文件太大(最大 5 MB)。"))
-        return upload
+    def clean(self):
+        cleaned = super().clean()
+        upload, fmt = cleaned.get("file"), cleaned.get("format")
+        if upload and fmt:
+            try:
+                validate_upload(upload, IMPORT_EXTENSIONS[fmt], 5 * 1024 * 1024)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return cleaned
 
 
 class ExportForm(forms.Form):

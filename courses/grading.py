@@ -60,6 +60,8 @@ def clean_response(data: dict, raw: object) -> object:
         raise InvalidResponse("not true or false")
     if not isinstance(raw, str):
         raise InvalidResponse("not text")
+    if "\x00" in raw:  # PostgreSQL cannot store it (a DataError, i.e. a 500); no keyboard types it
+        raise InvalidResponse("NUL character")
     return raw[:MAX_TEXT_LENGTH]
 
 

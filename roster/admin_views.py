@@ -297,6 +297,8 @@ def match(request: HttpRequest) -> HttpResponse:
     activity = None
     initial = {}
     if request.GET.get("activity"):
+        if not request.GET["activity"].isdecimal():
+            raise Http404
         activity = get_object_or_404(Activity, pk=request.GET["activity"])
         initial = {
             "role": activity.role_id,

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.uploads import validate_upload
+
 from .choices import AVAILABILITY_CHOICES, Skill
 from .idcard import InvalidIdNumber, birth_date, validate_id_number
 from .models import Application, ServiceRole, Volunteer
@@ -181,3 +183,6 @@ class DateRangeForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel 文件(.xlsx)"))
+
+    def clean_file(self):
+        return validate_upload(self.cleaned_data["file"], ("xlsx",), 5 * 1024 * 1024)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectNullBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,9 +193,22 @@ CONTENT_SECURITY_POLICY = {
 
 # Audit log (django-auditlog): who changed what, when, from where. Roles, users and the records of the roster and
 # certificates are tracked; password hashes are never stored in the log.
+_PERSONAL_FIELDS = ["id_number_encrypted", "id_number_hash", "mobile", "email", "date_of_birth",
+                    "emergency_contact_name", "emergency_contact_phone"]  # fmt: skip
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "auth.user", "m2m_fields": ["groups", "user_permissions"], "exclude_fields": ["password", "last_login"]},
     {"model": "auth.group", "m2m_fields": ["permissions"]},
+    # Roster and certificate records: who changed a status, hours or a certificate. Personal details (ID number,
+    # phones, birth date, e-mail, emergency contact) stay out of the log, so an erasure leaves nothing behind there.
+    {"model": "roster.volunteer", "m2m_fields": ["roles"], "exclude_fields": _PERSONAL_FIELDS},
+    {"model": "roster.application", "exclude_fields": _PERSONAL_FIELDS + ["guardian_name", "interview_notes"]},
+    {"model": "roster.servicerecord"},
+    {"model": "roster.commendation"},
+    {"model": "roster.evaluation"},
+    {"model": "certificates.certificate"},
+    {"model": "certificates.certificatetemplate"},
+    {"model": "certificates.issuingrule"},
+    {"model": "onboarding.steprecord"},
 )
 
 # Language and time: Chinese first, English second.
@@ -250,6 +264,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "jpg", "png"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Upload limits: images by type, size and pixels; documents by type and size (Wagtail checks both); the apps'
+# import files through config/uploads.py.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
