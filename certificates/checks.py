@@ -7,7 +7,7 @@ from django.core.checks import Error, Warning, register
 from .fonts import CJKFontMissing, find_cjk_font
 
 
-@register()
+@register("runtime")
 def cjk_font_check(app_configs, **kwargs):
     try:
         find_cjk_font()

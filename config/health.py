@@ -1,8 +1,9 @@
 """``/healthz``: what a load balancer or monitor asks before sending traffic.
 
-Each probe returns None when healthy or a short reason. Apps add probes as Django system checks tagged
-``runtime`` (e.g. the search index and the CJK font), so ``manage.py check --tag runtime`` and this endpoint
-report the same things.
+The database and the cache are essential: if either fails the answer is 503 and a load balancer takes the node
+out. Apps add further probes as Django system checks tagged ``runtime`` (the search index directory, the CJK font
+for certificates); their errors make the answer ``degraded`` but keep it 200, because the site still serves
+pages without search or new PDFs. ``manage.py check --tag runtime`` reports the same things.
 """
 
 from __future__ import annotations
@@ -56,11 +57,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     for name, probe in (("database", database_problem), ("cache", cache_problem)):
         problem = probe()
         results[name] = problem or "ok"
-    results.update(runtime_check_problems())
-    healthy = all(value == "ok" for value in results.values())
+    essential_ok = all(value == "ok" for value in results.values())
+    degraded = runtime_check_problems()
+    results.update(degraded)
+    status = "error" if not essential_ok else "degraded" if degraded else "ok"
     body = {
-        "status": "ok" if healthy else "error",
+        "status": status,
         "checks": results,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
     }
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=200 if essential_ok else 503)

@@ -1,15 +1,20 @@
-"""``manage.py check`` reports an index directory the search backend cannot write."""
+"""``manage.py check`` and ``/healthz`` report an index directory the search backend cannot write (tag ``runtime``).
+
+The directory is probed by writing a file, not by permission bits: a full disk or a read-only mount fails the probe
+even for root.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Error, register
 
 
-@register()
+@register("runtime")
 def index_directory_is_writable(app_configs=None, **kwargs) -> list[Error]:
     errors = []
     for name, conf in getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).items():
@@ -17,7 +22,7 @@ def index_directory_is_writable(app_configs=None, **kwargs) -> list[Error]:
             continue
         path = Path(conf.get("PATH") or settings.SEARCH_INDEX_DIR)
         existing = next((p for p in (path, *path.parents) if p.exists()), None)
-        if existing is None or not os.access(existing, os.W_OK | os.X_OK) or not existing.is_dir():
+        if existing is None or not existing.is_dir() or not _can_write(existing):
             errors.append(
                 Error(
                     f"search index directory is not writable: {path}",
@@ -27,3 +32,14 @@ def index_directory_is_writable(app_configs=None, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+def _can_write(directory: Path) -> bool:
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return False
+    try:
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".probe-"):
+            pass
+    except OSError:
+        return False
+    return True

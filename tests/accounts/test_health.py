@@ -10,7 +10,7 @@ def test_healthz_reports_ok_when_database_and_cache_work(client, db):
     assert body["checks"]["cache"] == "ok"
 
 
-def test_healthz_fails_with_503_when_a_runtime_check_fails(client, db):
+def test_healthz_reports_degraded_but_stays_up_when_a_runtime_check_fails(client, db):
     def broken(app_configs, **kwargs):
         return [checks.Error("索引目录不可写", id="test.E001")]
 
@@ -19,8 +19,16 @@ def test_healthz_fails_with_503_when_a_runtime_check_fails(client, db):
         response = client.get("/healthz")
     finally:
         checks.registry.registry.registered_checks.discard(broken)
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["test.E001"] == "索引目录不可写"
+
+
+def test_healthz_fails_with_503_when_the_database_is_down(client, db, monkeypatch):
+    monkeypatch.setattr("config.health.database_problem", lambda: "OperationalError: connection refused")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
 
 
 def test_public_pages_forbid_inline_scripts(client, home_page):
