@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "kb.middleware.PublicationBlockedMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
+    # Innermost: a cached page skips URL routing and the page tree, but still gets every header added above.
+    "config.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -41,3 +41,14 @@ def test_each_language_has_its_own_cached_copy(client, home_page):
     client.get("/accounts/language/en/?next=/")
     response = client.get("/")
     assert "Verify a certificate" in response.content.decode()
+
+
+def test_a_cached_page_costs_no_database_query_and_keeps_the_security_headers(
+    client, home_page, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"]
