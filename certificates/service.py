@@ -16,6 +16,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from roster.idcard import mask_id_number
+
 from .issuing import IssuingError, issue_certificate
 from .models import Certificate, CertificateTemplate
 from .rendering import chinese_date
@@ -32,14 +34,6 @@ class ServiceHoursSummary:
     volunteer_number: str = ""
     id_type: str = "居民身份证"
     id_number: str = ""
-
-
-def mask_id_number(number: str) -> str:
-    """110101199003071234 → 1101**********1234: enough to match a document, useless if copied."""
-    number = number.strip()
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
 def default_service_template() -> CertificateTemplate | None:

@@ -52,8 +52,9 @@ def validate_id_number(value: str) -> str:
 
 def mask_id_number(number: str) -> str:
     """``110101199003071234`` -> ``1101**********1234``: enough to recognise, not enough to misuse."""
-    if not number:
-        return ""
+    number = number.strip()
+    if len(number) <= 8:
+        return "*" * len(number)
     return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
 
 

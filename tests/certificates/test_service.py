@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from certificates.issuing import IssuingError
 from certificates.models import Certificate, CertificateTemplate
-from certificates.service import ServiceHoursSummary, issue_service_certificate, mask_id_number
+from certificates.service import ServiceHoursSummary, issue_service_certificate
 
 from .conftest import pdf_reader
 
@@ -52,10 +52,6 @@ def served(volunteer):
     ):
         ServiceRecord.objects.create(volunteer=record, date=day, hours=Decimal(hours), content=content, status=status)
     return record
-
-
-def test_mask_id_number():
-    assert mask_id_number("110101199003071234") == "1101**********1234"
 
 
 def test_service_certificate_states_what_the_volunteer_record_rules_ask(volunteer, service_template):

@@ -39,4 +39,5 @@ def test_every_generated_number_validates_and_any_other_check_digit_fails(born, 
 
 def test_masks_show_only_the_ends():
     assert mask_id_number("11010519491231002X") == "1101**********002X"
+    assert mask_id_number("1234567") == "*******"  # too short to show any part
     assert mask_mobile("13812345678") == "138****5678"
