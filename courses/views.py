@@ -156,19 +156,17 @@ def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_posted(attempt: Attempt, answers, data) -> None:
-    """Save the answers of a plain form post (no JavaScript, or the final submit), skipping refused ones."""
+    """Save the answers of a plain form post (no JavaScript, or the final submit) in one go."""
+    responses = {}
     for answer in answers:
         key = f"q{answer.position}"
         if key not in data and f"{key}_present" not in data:
             continue
-        if answer.qtype == QuestionType.MULTIPLE:
-            raw = data.getlist(key)
-        else:
-            raw = data.get(key, "")
-        try:
-            actions.save_answer(attempt, answer.position, raw)
-        except actions.QuizRefused:
-            continue
+        responses[answer.position] = data.getlist(key) if answer.qtype == QuestionType.MULTIPLE else data.get(key, "")
+    try:
+        actions.save_answers(attempt, responses)
+    except actions.QuizRefused:
+        pass  # submitted already, or past the deadline: the submit grades what was saved in time
 
 
 @login_required
