@@ -14,7 +14,7 @@ from .conftest import make_question, right_response
 
 def submit_queries(client, volunteer, category, questions: int) -> tuple[int, int]:
     bank = [
-        make_question(category, "single", f"第{n}题:发现患者跌倒应当?", choices=[("呼叫医护", True), ("自行扶起", False)])
+        make_question(category, "single", f"第{n}题:发现患者跌倒?", choices=[("呼叫医护", True), ("扶起", False)])
         for n in range(questions)
     ]
     quiz = Quiz(title=f"{questions}题测验", live=True, pass_mark=60, shuffle_choices=False)
