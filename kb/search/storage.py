@@ -189,7 +189,11 @@ class IndexStore:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            try:
+                writer.commit()
+            except BaseException:
+                release_after_failed_commit(writer)
+                raise
             if journal_keys:
                 self._journal(journal_keys)
 
@@ -255,3 +259,13 @@ def store_for(root: Path | str) -> IndexStore:
         if path not in _stores:
             _stores[path] = IndexStore(path)
         return _stores[path]
+
+
+def release_after_failed_commit(writer) -> None:
+    """Whoosh releases its write lock only when a commit finishes; a commit that raises keeps it held, and every
+    later writer in this process would wait for it until ``LOCK_TIMEOUT``. Cancel what can be cancelled and let go."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
+    if not writer.is_closed and writer.writelock is not None:
+        with contextlib.suppress(Exception):
+            writer.writelock.release()

@@ -31,3 +31,22 @@ def test_healthz_reports_search_degraded_when_the_index_directory_cannot_be_writ
     body = client.get("/healthz").json()
     assert body["status"] == "degraded"
     assert "kb.E001" in body["checks"]
+
+
+def test_a_failed_commit_does_not_leave_the_index_locked(add_page, monkeypatch):
+    """A commit that raises once must not block every later write in the process (Whoosh keeps its lock)."""
+    from whoosh.writing import SegmentWriter
+
+    original = SegmentWriter._commit_toc
+    calls = {"n": 0}
+
+    def fail_once(self, segments):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(errno.EIO, "I/O error while writing the table of contents")
+        return original(self, segments)
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", fail_once)
+    add_page("失败的一次", "写入目录失败")  # indexing fails and is logged; publishing is not affected
+    second = add_page("血液透析陪伴", "陪伴透析患者")
+    assert [p.pk for p in HomePage.objects.live().search("透析")] == [second.pk]
