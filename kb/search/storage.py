@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import json
 import os
+import random
 import shutil
 import threading
 import time
@@ -28,6 +29,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import whoosh.util
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.index import Index
@@ -39,6 +41,11 @@ CURRENT = "current"
 LOCK_FILE = "write.lock"
 REBUILD_FILE = "rebuild.json"
 JOURNAL_FILE = "journal.log"
+# Whoosh names each new segment with the global ``random`` module. Anything that reseeds it (Hypothesis does, for
+# every test case) makes a later commit pick a segment name already on disk, and the commit fails. Draw the names
+# from the operating system instead.
+whoosh.util.random = random.SystemRandom()
+
 LOCK_TIMEOUT = 120.0
 
 
