@@ -12,6 +12,7 @@ page-tree queries: a hit costs two cache reads and no database query.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 
@@ -38,7 +39,9 @@ def invalidate_page_cache(**_signal_kwargs) -> None:
 
 
 def _key(request: HttpRequest) -> str:
-    return f"page-cache:{current_generation()}:{get_language()}:{request.get_host()}:{request.get_full_path()}"
+    """Hashed so any query string gives a short key, whatever the cache backend."""
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page-cache:{current_generation()}:{get_language()}:{address}"
 
 
 def _may_use_cache(request: HttpRequest) -> bool:

@@ -101,10 +101,11 @@ def _choices(text: str, labels: dict[str, str], what: str) -> list[str]:
 def read_rows(file) -> list[tuple[int, dict]]:
     """(row number, {header: value}) for every non-empty row; raises ImportFailed on a wrong header."""
     try:
+        # Rows are read here too: a read-only workbook decompresses lazily, so damage shows only while iterating.
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
+        rows = iter(list(sheet.iter_rows(values_only=True)))
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportFailed(["无法读取文件,请上传 .xlsx 格式的 Excel 文件。"]) from error
-    rows = sheet.iter_rows(values_only=True)
     header = [_text(cell) for cell in next(rows, [])]
     missing = [column.header for column in COLUMNS if column.required and column.header not in header]
     if missing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from decimal import Decimal, InvalidOperation
 from zipfile import BadZipFile
 
@@ -56,11 +57,11 @@ def _cell(value) -> str:
 
 def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
     try:
+        # Read every row here: a read-only workbook decompresses lazily, so damage shows only while iterating.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError):
+        rows = iter(list(workbook.worksheets[0].iter_rows(values_only=True)))
+    except (BadZipFile, KeyError, OSError, ValueError, EOFError, IndexError, zlib.error):
         raise ImportFailed([_("无法读取 Excel 文件,请使用 .xlsx 格式的导入模板。")]) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
     header = [_cell(value) for value in next(rows, [])]
     missing = [name for name in ("题型", "题干", "正确答案") if name not in header]
     if missing:
