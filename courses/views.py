@@ -169,18 +169,30 @@ def _save_posted(attempt: Attempt, answers, data) -> None:
         pass  # submitted already, or past the deadline: the submit grades what was saved in time
 
 
+def _json_payload(request: HttpRequest) -> dict | None:
+    """The JSON body quiz.js sends, with ``position`` as an int; None when it is malformed."""
+    try:
+        payload = json.loads(request.body or b"{}")
+        payload["position"] = int(payload["position"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return payload
+
+
+def _bad_request() -> JsonResponse:
+    return JsonResponse({"ok": False, "error": _("请求格式不正确。")}, status=400)
+
+
 @login_required
 @require_POST
 def save_view(request: HttpRequest, pk: int) -> JsonResponse:
     """Autosave endpoint for courses/static/courses/quiz.js: {"position": n, "response": …}."""
     attempt = _own_attempt(request, pk)
+    payload = _json_payload(request)
+    if payload is None:
+        return _bad_request()
     try:
-        payload = json.loads(request.body or b"{}")
-        position = int(payload["position"])
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"ok": False, "error": _("请求格式不正确。")}, status=400)
-    try:
-        answer = actions.save_answer(attempt, position, payload.get("response"))
+        answer = actions.save_answer(attempt, payload["position"], payload.get("response"))
     except actions.QuizRefused as refusal:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     return JsonResponse({"ok": True, "saved_at": answer.saved_at.isoformat()})
@@ -191,13 +203,11 @@ def save_view(request: HttpRequest, pk: int) -> JsonResponse:
 def check_view(request: HttpRequest, pk: int) -> JsonResponse:
     """Immediate feedback for one question (practice mode, or quizzes that allow it); the answer is then frozen."""
     attempt = _own_attempt(request, pk)
+    payload = _json_payload(request)
+    if payload is None:
+        return _bad_request()
     try:
-        payload = json.loads(request.body or b"{}")
-        position = int(payload["position"])
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"ok": False, "error": _("请求格式不正确。")}, status=400)
-    try:
-        answer = actions.check_answer(attempt, position)
+        answer = actions.check_answer(attempt, payload["position"])
     except actions.QuizRefused as refusal:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     data = answer.question_data
