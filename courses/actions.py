@@ -1,13 +1,15 @@
 """Everything that changes a learner's record: enrolment, lessons done, attempts, essay grades, completion.
 
-Every path (views, admin, commands, tests, the benchmark) goes through these functions. The rules that must
-hold under concurrency (one grading per submit, attempt limits) are enforced by conditional UPDATEs and
-unique constraints, which behave the same on PostgreSQL and SQLite.
+Every path (views, admin, commands, tests, the benchmark) goes through these ``do_*`` functions; what the records
+mean (passed, completed, who may take what) is read from ``courses.queries``. The rules that must hold under
+concurrency (one grading per submit, attempt limits) are enforced by conditional UPDATEs and unique constraints,
+which behave the same on PostgreSQL and SQLite.
 """
 
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import grading
+from . import grading, queries
 from .models import (
     Answer,
     Attempt,
@@ -31,7 +33,7 @@ from .models import (
     Quiz,
 )
 from .questions import snapshot
-from .signals import attempt_finalised, course_completed
+from .signals import attempt_finalised, course_completed, quiz_passed
 
 
 class QuizRefused(Exception):
@@ -40,56 +42,47 @@ class QuizRefused(Exception):
 
 def network_grace() -> timedelta:
     """Saves that left the browser just before the deadline may arrive a moment after it."""
-    return timedelta(seconds=getattr(settings, "COURSES_NETWORK_GRACE_SECONDS", 5))
+    return timedelta(seconds=settings.COURSES_NETWORK_GRACE_SECONDS)
+
+
+def past_deadline(attempt: Attempt, now: datetime) -> bool:
+    """Whether the attempt's deadline, plus the network grace, has passed: answers are then closed."""
+    return attempt.deadline is not None and now > attempt.deadline + network_grace()
 
 
 # Enrolment and lessons ------------------------------------------------------------------------------------------
 
 
-def enrol(user, course: CoursePage, by=None) -> Enrolment:
-    """Enrol a learner (themselves, or by a social worker); enrolling twice keeps the first enrolment."""
+def do_enrol(user, course: CoursePage, by=None, now: datetime | None = None) -> Enrolment:
+    """Enrol a learner (themselves, or by a social worker); enrolling twice keeps the first enrolment.
+
+    Refused when the course's audience excludes the person. Someone who already did everything the course asks
+    (its quiz passed before enrolling) completes it at once.
+    """
+    reason = queries.course_refusal(user, course)
+    if reason:
+        raise QuizRefused(reason)
     enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course, defaults={"enrolled_by": by})
+    do_complete_course_if_due(user, course, now)
     return enrolment
 
 
-def mark_lesson_done(user, lesson: LessonPage, now: datetime | None = None) -> bool:
+def do_mark_lesson_done(user, lesson: LessonPage, now: datetime | None = None) -> bool:
     """Record a lesson as done (enrolling the learner if needed); returns whether the course is now complete."""
     course = lesson.get_parent().specific
-    enrol(user, course)
+    do_enrol(user, course, now=now)
     LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
-    return check_course_completion(user, course, now)
+    return do_complete_course_if_due(user, course, now)
 
 
-def quiz_passed(user, quiz: Quiz) -> bool:
-    percents = list(
-        Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
-        .order_by("started_at", "pk")
-        .values_list("percent", flat=True)
-    )
-    grade = grading.quiz_grade(percents, quiz.grading_method)
-    return grade is not None and grade >= quiz.pass_mark
-
-
-def course_complete_for(user, course: CoursePage) -> bool:
-    """Every live lesson done and every required quiz passed."""
-    lessons = list(course.lessons())
-    if not lessons:
-        return False
-    done = set(LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list("lesson_id", flat=True))
-    if any(lesson.pk not in done for lesson in lessons):
-        return False
-    required = {lesson.quiz for lesson in lessons if lesson.quiz_id and lesson.quiz_required}
-    return all(quiz_passed(user, quiz) for quiz in required)
-
-
-def check_course_completion(user, course: CoursePage, now: datetime | None = None) -> bool:
-    """Complete the course if its rules are met; ``course_completed`` is sent once per enrolment, ever."""
+def do_complete_course_if_due(user, course: CoursePage, now: datetime | None = None) -> bool:
+    """Mark the enrolment complete once ``queries.course_requirements_met``; ``course_completed`` is sent once."""
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     if enrolment is None:
         return False
     if enrolment.completed_at is not None:
         return True
-    if not course_complete_for(user, course):
+    if not queries.course_requirements_met(user, course):
         return False
     completed_at = now or timezone.now()
     if Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(completed_at=completed_at):
@@ -127,6 +120,7 @@ def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices
         if shuffle_choices:
             rng.shuffle(order)
         data["order"] = order
+        data["tokens"] = [secrets.token_urlsafe(8) for _cid in order]
         rows.append(
             Answer(
                 attempt=attempt,
@@ -141,37 +135,20 @@ def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices
     attempt.save(update_fields=["max_score"])
 
 
-def quiz_availability(quiz: Quiz, now: datetime) -> str | None:
-    """Why the quiz cannot be taken now, or None."""
-    if not quiz.live:
-        return _("这个测验尚未发布。")
-    if quiz.open_at and now < quiz.open_at:
-        return _("测验还没有开放。")
-    if quiz.close_at and now >= quiz.close_at:
-        return _("测验已经关闭。")
-    return None
-
-
-def attempts_used(user, quiz: Quiz) -> int:
-    return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
-
-
-def start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
-    """Resume the learner's open attempt, or start a new one if the quiz and the attempt limit allow it."""
+def do_start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+    """Resume the learner's open attempt, or start a new one if ``queries.start_refusal`` allows it."""
     now = now or timezone.now()
     rng = rng or random.Random()
     open_attempt = Attempt.objects.filter(
         user=user, quiz=quiz, is_practice=False, state=AttemptState.IN_PROGRESS
     ).first()
     if open_attempt is not None:
-        if not close_if_overdue(open_attempt, now):
+        if not do_close_if_overdue(open_attempt, now):
             return open_attempt
-    reason = quiz_availability(quiz, now)
+    reason = queries.start_refusal(user, quiz, now)
     if reason:
         raise QuizRefused(reason)
-    used = attempts_used(user, quiz)
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
-        raise QuizRefused(_("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts})
+    used = queries.attempts_used(user, quiz)
     questions = pick_questions(quiz, rng)
     if not questions:
         raise QuizRefused(_("这个测验还没有题目。"))
@@ -193,30 +170,17 @@ def start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.Ran
     return attempt
 
 
-def wrong_questions(user, quiz: Quiz) -> list[Answer]:
-    """The learner's latest wrong answer to each auto-graded question of the quiz, for practice."""
-    latest: dict[int, Answer] = {}
-    answers = (
-        Answer.objects.filter(
-            attempt__user=user, attempt__quiz=quiz, attempt__is_practice=False, attempt__state=AttemptState.FINISHED
-        )
-        .exclude(question__isnull=True)
-        .order_by("attempt__started_at", "position")
-    )
-    for answer in answers:
-        latest[answer.question_id] = answer
-    return [
-        a for a in latest.values() if a.qtype != QuestionType.ESSAY and a.score is not None and a.score < a.max_score
-    ]
+def do_start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+    """A "review my mistakes" round: only the questions last answered wrongly; it never counts as an attempt.
 
-
-def start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
-    """A "review my mistakes" round: only the questions last answered wrongly; it never counts as an attempt."""
+    Offered only where the quiz's review policy shows answers (``queries.practice_refusal``).
+    """
     now = now or timezone.now()
     rng = rng or random.Random()
-    questions = [answer.question for answer in wrong_questions(user, quiz)]
-    if not questions:
-        raise QuizRefused(_("没有需要复习的错题。"))
+    reason = queries.practice_refusal(user, quiz, now)
+    if reason:
+        raise QuizRefused(reason)
+    questions = [answer.question for answer in queries.wrong_questions(user, quiz)]
     rng.shuffle(questions)
     with transaction.atomic():
         attempt = Attempt.objects.create(quiz=quiz, user=user, is_practice=True, started_at=now)
@@ -236,13 +200,16 @@ def _open_for_answers(attempt_id: int, now: datetime) -> Attempt:
     locked = _locked(attempt_id)
     if locked.state != AttemptState.IN_PROGRESS:
         raise QuizRefused(_("已经交卷,不能再修改答案。"))
-    if locked.deadline and now > locked.deadline + network_grace():
+    if past_deadline(locked, now):
         raise QuizRefused(_("作答时间已到,截止前保存的答案将用于评分。"))
     return locked
 
 
-def save_answer(attempt: Attempt, position: int, raw: object, now: datetime | None = None) -> Answer:
-    """Autosave one response. Refused once the attempt is submitted or its deadline has passed."""
+def do_save_answer(attempt: Attempt, position: int, raw: object, now: datetime | None = None) -> Answer:
+    """Autosave one response as the browser sends it (option tokens, not ids).
+
+    Refused once the attempt is submitted or its deadline has passed.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = _open_for_answers(attempt.pk, now)
@@ -260,7 +227,7 @@ def save_answer(attempt: Attempt, position: int, raw: object, now: datetime | No
     return answer
 
 
-def save_answers(attempt: Attempt, responses: dict[int, object], now: datetime | None = None) -> list[Answer]:
+def do_save_answers(attempt: Attempt, responses: dict[int, object], now: datetime | None = None) -> list[Answer]:
     """Save a whole form of responses (a post without JavaScript, or the final submit) under one lock.
 
     One transaction and one bulk update instead of one locked transaction per question: the submit is the request
@@ -281,7 +248,7 @@ def save_answers(attempt: Attempt, responses: dict[int, object], now: datetime |
     return changed
 
 
-def check_answer(attempt: Attempt, position: int, now: datetime | None = None) -> Answer:
+def do_check_answer(attempt: Attempt, position: int, now: datetime | None = None) -> Answer:
     """Immediate feedback (practice, or quizzes that allow it): grade one answer now and freeze it."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -291,9 +258,11 @@ def check_answer(attempt: Attempt, position: int, now: datetime | None = None) -
             raise QuizRefused(_("这个测验不能逐题核对答案。"))
         if locked.state != AttemptState.IN_PROGRESS:
             raise QuizRefused(_("已经交卷。"))
-        if locked.deadline and now > locked.deadline + network_grace():
+        if past_deadline(locked, now):
             raise QuizRefused(_("作答时间已到。"))
-        answer = Answer.objects.get(attempt=locked, position=position)
+        answer = Answer.objects.filter(attempt=locked, position=position).first()
+        if answer is None:
+            raise QuizRefused(_("没有这道题。"))
         if answer.qtype == QuestionType.ESSAY:
             raise QuizRefused(_("论述题由社工评分,不能立即核对。"))
         if not answer.checked:
@@ -303,7 +272,7 @@ def check_answer(attempt: Attempt, position: int, now: datetime | None = None) -
     return answer
 
 
-def submit_attempt(attempt: Attempt, now: datetime | None = None) -> tuple[Attempt, bool]:
+def do_submit_attempt(attempt: Attempt, now: datetime | None = None) -> tuple[Attempt, bool]:
     """Submit and grade an attempt exactly once; returns the attempt and whether this call graded it.
 
     The conditional UPDATE from "in progress" is the gate: of two concurrent submits (double click, two tabs,
@@ -329,25 +298,30 @@ def submit_attempt(attempt: Attempt, now: datetime | None = None) -> tuple[Attem
     return attempt, bool(won)
 
 
-def close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
+def do_close_if_overdue(attempt: Attempt, now: datetime | None = None) -> bool:
     """Submit an open attempt whose deadline (plus grace) has passed, on what was saved; True if it is closed."""
     now = now or timezone.now()
     if attempt.state != AttemptState.IN_PROGRESS:
         return True
-    if attempt.deadline and now > attempt.deadline + network_grace():
-        submit_attempt(attempt, now)
+    if past_deadline(attempt, now):
+        do_submit_attempt(attempt, now)
         return True
     return False
 
 
 def _finalise_if_complete(attempt: Attempt, now: datetime) -> bool:
-    """Fix the result once no essay is waiting for a person; sends ``attempt_finalised`` exactly once."""
+    """Fix the result once no essay is waiting for a person; sends ``attempt_finalised`` exactly once.
+
+    When this result makes the quiz passed (by its grading method), ``quiz_passed`` is sent after the commit and
+    the courses ending with the quiz are completed if everything else is done.
+    """
     answers = Answer.objects.filter(attempt_id=attempt.pk)
     if answers.filter(score__isnull=True).exists():
         return False
     score = answers.aggregate(total=Sum("score"))["total"] or Decimal("0")
     percent = grading.percent_of(score, attempt.max_score)
     passed = percent >= attempt.quiz.pass_mark
+    was_passed = not attempt.is_practice and queries.quiz_passed(attempt.user, attempt.quiz)
     won = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.NEEDS_GRADING).update(
         state=AttemptState.FINISHED, score=score, percent=percent, passed=passed, finalised_at=now
     )
@@ -355,15 +329,23 @@ def _finalise_if_complete(attempt: Attempt, now: datetime) -> bool:
         return bool(won)
     attempt.refresh_from_db()
     attempt_finalised.send(sender=Attempt, attempt=attempt, passed=passed)
-    if passed:
-        for lesson in LessonPage.objects.filter(quiz_id=attempt.quiz_id).live():
-            check_course_completion(attempt.user, lesson.get_parent().specific, now)
+    if was_passed or not queries.quiz_passed(attempt.user, attempt.quiz):
+        return True
+    user, quiz = attempt.user, attempt.quiz
+    transaction.on_commit(lambda: quiz_passed.send(sender=Quiz, user=user, quiz=quiz, passed_at=now))
+    for course in queries.courses_of_quiz(quiz):
+        do_complete_course_if_due(user, course, now)
     return True
 
 
-def grade_essay(answer: Answer, score: Decimal, comment: str, grader, now: datetime | None = None) -> Answer:
-    """A social worker's score and comment for one essay answer; the attempt becomes final with the last one."""
+def do_grade_essay(answer: Answer, score: Decimal, comment: str, grader, now: datetime | None = None) -> Answer:
+    """A social worker's score and comment for one essay answer; the attempt becomes final with the last one.
+
+    Nobody grades an answer of their own attempt (staff take courses too).
+    """
     now = now or timezone.now()
+    if answer.attempt.user_id == grader.pk:
+        raise QuizRefused(_("不能批改自己的作答,请由其他社工评分。"))
     if answer.qtype != QuestionType.ESSAY:
         raise QuizRefused(_("只有论述题需要人工评分。"))
     if score < 0 or score > answer.max_score:
@@ -376,14 +358,3 @@ def grade_essay(answer: Answer, score: Decimal, comment: str, grader, now: datet
     _finalise_if_complete(attempt, now)
     answer.refresh_from_db()
     return answer
-
-
-def essay_queue():
-    """Essay answers of submitted attempts still waiting for a score, oldest first."""
-    return (
-        Answer.objects.filter(
-            attempt__state=AttemptState.NEEDS_GRADING, score__isnull=True, question_data__type=QuestionType.ESSAY
-        )
-        .select_related("attempt__quiz", "attempt__user")
-        .order_by("attempt__submitted_at", "position")
-    )

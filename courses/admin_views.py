@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import actions, exporters, importers
+from . import actions, exporters, importers, queries
 from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
 from .models import Answer, QuestionType
 
@@ -41,12 +41,13 @@ class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        answers = list(actions.essay_queue()[:50])
+        queue = queries.essay_queue(grader=self.request.user)
+        answers = list(queue[:50])
         context["rows"] = [
             {"answer": answer, "form": EssayGradeForm(max_score=answer.max_score, prefix=f"a{answer.pk}")}
             for answer in answers
         ]
-        context["waiting"] = actions.essay_queue().count()
+        context["waiting"] = queue.count()
         return context
 
     def post(self, request, *args, **kwargs):
@@ -57,7 +58,7 @@ class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView
                 messages.error(request, errors[0])
             return redirect("courses_admin:essays")
         try:
-            actions.grade_essay(answer, form.cleaned_data["score"], form.cleaned_data["comment"], request.user)
+            actions.do_grade_essay(answer, form.cleaned_data["score"], form.cleaned_data["comment"], request.user)
         except actions.QuizRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -117,11 +118,14 @@ class BulkEnrolView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
     form_class = BulkEnrolForm
 
     def form_valid(self, form):
-        course = form.cleaned_data["course"]
+        course = form.cleaned_data["course"].specific
+        enrolled = 0
         for user in form.cleaned_data["users"]:
-            actions.enrol(user, course, by=self.request.user)
-        messages.success(
-            self.request,
-            _("已为 %(n)d 位学员报名《%(course)s》。") % {"n": len(form.cleaned_data["users"]), "course": course},
-        )
+            try:
+                actions.do_enrol(user, course, by=self.request.user)
+            except actions.QuizRefused as refusal:
+                messages.error(self.request, _("%(who)s:%(why)s") % {"who": user, "why": refusal})
+            else:
+                enrolled += 1
+        messages.success(self.request, _("已为 %(n)d 位学员报名《%(course)s》。") % {"n": enrolled, "course": course})
         return redirect(reverse("wagtailsnippets_courses_enrolment:list"))

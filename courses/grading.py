@@ -29,33 +29,47 @@ def fold(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
+def choice_values(data: dict) -> dict[str, int]:
+    """The values the browser sends for this answer's options, mapped to the options' ids.
+
+    Each attempt gives every option a random token (``tokens``, parallel to the shown ``order``), so a value
+    says nothing about which option is right or where the author put it. Attempts started before tokens existed
+    keep their choice ids as values.
+    """
+    if "tokens" in data:
+        return dict(zip(data["tokens"], data["order"], strict=True))
+    return {str(cid): cid for cid in data.get("order") or [c["id"] for c in data.get("choices", [])]}
+
+
+def browser_values(data: dict, response: object) -> set[str]:
+    """The browser values of a saved choice response, to check the options the learner picked on reload."""
+    ids = set(response) if isinstance(response, list) else {response}
+    return {value for value, cid in choice_values(data).items() if cid in ids}
+
+
+def _choice_id(values: dict[str, int], raw: object) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise InvalidResponse("not a choice")
+    try:
+        return values[str(raw)]
+    except KeyError as error:
+        raise InvalidResponse("not a choice of this question") from error
+
+
 def clean_response(data: dict, raw: object) -> object:
-    """Check a response sent by the browser against the question; ``None`` clears the answer."""
+    """Check a response sent by the browser against the question and store it as choice ids; ``None`` clears it."""
     qtype = data["type"]
     if raw is None or raw == "" or raw == []:
         return None
-    choice_ids = {c["id"] for c in data.get("choices", [])}
     if qtype == QuestionType.SINGLE:
-        try:
-            value = int(raw[0] if isinstance(raw, list) and len(raw) == 1 else raw)
-        except (TypeError, ValueError) as error:
-            raise InvalidResponse("not a choice") from error
-        if value not in choice_ids:
-            raise InvalidResponse("not a choice of this question")
-        return value
+        return _choice_id(choice_values(data), raw[0] if isinstance(raw, list) and len(raw) == 1 else raw)
     if qtype == QuestionType.MULTIPLE:
-        values = raw if isinstance(raw, list) else [raw]
-        try:
-            chosen = sorted({int(v) for v in values})
-        except (TypeError, ValueError) as error:
-            raise InvalidResponse("not a choice") from error
-        if not set(chosen) <= choice_ids:
-            raise InvalidResponse("not a choice of this question")
-        return chosen
+        values = choice_values(data)
+        return sorted({_choice_id(values, v) for v in (raw if isinstance(raw, list) else [raw])})
     if qtype == QuestionType.TRUE_FALSE:
-        if raw in (True, "true", "1", 1):
+        if raw is True or raw in ("true", "1"):
             return True
-        if raw in (False, "false", "0", 0):
+        if raw is False or raw in ("false", "0"):
             return False
         raise InvalidResponse("not true or false")
     if not isinstance(raw, str):
@@ -95,16 +109,15 @@ def grade_response(data: dict, response: object) -> Decimal | None:
     raise ValueError(f"unknown question type {qtype!r}")
 
 
-def public_view(data: dict, choice_order: list[int] | None = None) -> dict:
-    """What the question page may show before grading: no correct options, answers or explanations."""
-    choices = {c["id"]: c["text"] for c in data.get("choices", [])}
-    order = choice_order or list(choices)
+def public_view(data: dict) -> dict:
+    """What the question page may show before grading: no correct options, answers, explanations or choice ids."""
+    texts = {c["id"]: c["text"] for c in data.get("choices", [])}
     return {
         "type": data["type"],
         "text": data["text"],
         "image_id": data.get("image_id"),
         "points": data["points"],
-        "choices": [{"id": cid, "text": choices[cid]} for cid in order if cid in choices],
+        "choices": [{"value": value, "text": texts[cid]} for value, cid in choice_values(data).items() if cid in texts],
     }
 
 
@@ -130,16 +143,41 @@ class Review:
     explanations: bool
 
 
-def review_for(quiz, attempt, now: datetime) -> Review:
-    """The quiz's review policy applied to an attempt: nothing before grading, nothing in exam mode."""
-    nothing = Review(False, False, False, False)
-    if attempt.is_practice:
-        return Review(True, True, True, True) if attempt.submitted_at else nothing
-    if attempt.submitted_at is None or quiz.exam_mode or quiz.review_when == ReviewWhen.NEVER:
-        return nothing
+NO_REVIEW = Review(False, False, False, False)
+FULL_REVIEW = Review(True, True, True, True)
+
+
+def policy_review(quiz, now: datetime) -> Review:
+    """What the quiz's review policy lets a learner see of graded work now: nothing in exam mode or "never"."""
+    if quiz.exam_mode or quiz.review_when == ReviewWhen.NEVER:
+        return NO_REVIEW
     if quiz.review_when == ReviewWhen.AFTER_CLOSE and (quiz.close_at is None or now < quiz.close_at):
-        return nothing
+        return NO_REVIEW
     return Review(True, quiz.review_correctness, quiz.review_answers, quiz.review_explanations)
+
+
+def review_for(quiz, attempt, now: datetime) -> Review:
+    """The review policy applied to a submitted attempt (practice rounds included): nothing before submitting."""
+    if attempt.submitted_at is None:
+        return NO_REVIEW
+    return policy_review(quiz, now)
+
+
+def feedback_review(quiz, attempt, now: datetime) -> Review:
+    """What the per-question check may tell: everything on quizzes that offer it, the policy's share in practice."""
+    return policy_review(quiz, now) if attempt.is_practice else FULL_REVIEW
+
+
+def feedback(data: dict, right: bool, review: Review) -> dict:
+    """The checked answer's feedback, holding only what ``review`` allows."""
+    shown: dict = {}
+    if review.correctness:
+        shown["right"] = right
+    if review.answers:
+        shown["correct_answer"] = correct_answer_text(data)
+    if review.explanations and data.get("explanation"):
+        shown["explanation"] = data["explanation"]
+    return shown
 
 
 def by_category(answers) -> dict[int, tuple[Decimal, Decimal]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import grading
-from .actions import quiz_passed
+from django.utils import timezone
+
+from . import grading, queries
 from .models import Attempt, AttemptState, CoursePage, Enrolment, LessonCompletion, LessonPage, Quiz
 
 
@@ -18,6 +19,7 @@ class CourseProgress:
     lessons_done: int = 0
     done_ids: set[int] = field(default_factory=set)
     next_lesson: LessonPage | None = None
+    refusal: str | None = None  # why this person may not enrol (the course's audience)
 
     @property
     def percent(self) -> int:
@@ -29,6 +31,7 @@ class CourseProgress:
 def course_progress(user, course: CoursePage, lessons: list[LessonPage] | None = None) -> CourseProgress:
     lessons = lessons if lessons is not None else list(course.lessons())
     progress = CourseProgress(course=course, lessons_total=len(lessons))
+    progress.refusal = queries.course_refusal(user, course) if user.is_authenticated else None
     if not user.is_authenticated:
         progress.next_lesson = lessons[0] if lessons else None
         return progress
@@ -55,7 +58,8 @@ class QuizStatus:
     grade: object = None
     open_attempt: Attempt | None = None
     pending: int = 0  # attempts waiting for essay grading
-    has_mistakes: bool = False
+    start_refusal: str | None = None  # why no new attempt may start (None: the start button is offered)
+    can_practice: bool = False
 
     @property
     def attempts_left(self) -> int | None:
@@ -65,8 +69,6 @@ class QuizStatus:
 
 
 def quiz_status(user, quiz: Quiz) -> QuizStatus:
-    from .actions import wrong_questions
-
     status = QuizStatus(quiz=quiz)
     if not user.is_authenticated:
         return status
@@ -76,8 +78,10 @@ def quiz_status(user, quiz: Quiz) -> QuizStatus:
     status.pending = sum(1 for a in attempts if a.state == AttemptState.NEEDS_GRADING)
     finished = [a.percent for a in attempts if a.state == AttemptState.FINISHED]
     status.grade = grading.quiz_grade(finished, quiz.grading_method)
-    status.passed = quiz_passed(user, quiz)
-    status.has_mistakes = bool(finished) and bool(wrong_questions(user, quiz))
+    status.passed = queries.quiz_passed(user, quiz)
+    now = timezone.now()
+    status.start_refusal = queries.start_refusal(user, quiz, now)
+    status.can_practice = bool(finished) and queries.practice_refusal(user, quiz, now) is None
     return status
 
 

@@ -1,11 +1,219 @@
-"""Questions other apps ask about learning (the roster's record page and dashboard)."""
+"""What learning records mean: the one place that says whether a person passed a quiz or completed a course.
+
+Other apps (certificates, roster, onboarding) read the courses app through these functions only, so a passed
+quiz or a completed course means the same thing on every page and in every rule.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Attempt, Enrolment
+from accounts.roles import COORDINATOR, SOCIAL_WORKER, role_of
+
+from . import grading
+from .models import (
+    Answer,
+    Attempt,
+    AttemptState,
+    Audience,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    QuestionType,
+    Quiz,
+)
+
+# Who may take a course written for social workers (staff also take the volunteers' courses).
+STAFF_ROLES = (SOCIAL_WORKER, COORDINATOR)
+
+
+# Looking things up (for apps that must not import courses.models) -----------------------------------------------
+
+
+def get_course(pk: int) -> CoursePage | None:
+    """The course page with this id, or None."""
+    return CoursePage.objects.filter(pk=pk).specific().first()
+
+
+def course_by_title(title: str) -> CoursePage | None:
+    """The first course with this title (demo loaders find their courses by name)."""
+    return CoursePage.objects.filter(title=title).specific().first()
+
+
+def get_quiz(pk: int) -> Quiz | None:
+    return Quiz.objects.filter(pk=pk).first()
+
+
+def quiz_of_course(course: CoursePage) -> Quiz | None:
+    """The quiz at the end of the course's first lesson that has one (the course's own test)."""
+    lesson = LessonPage.objects.child_of(course).exclude(quiz=None).select_related("quiz").order_by("path").first()
+    return lesson.quiz if lesson else None
+
+
+def courses_of_quiz(quiz: Quiz) -> list[CoursePage]:
+    """The courses whose live lessons end with this quiz (a quiz may serve several courses)."""
+    lessons = LessonPage.objects.live().filter(quiz_id=quiz.pk).order_by("path")
+    courses = {}
+    for lesson in lessons:
+        course = lesson.get_parent().specific
+        courses.setdefault(course.pk, course)
+    return list(courses.values())
+
+
+# Who may take what ------------------------------------------------------------------------------------------------
+
+
+def course_refusal(user, course: CoursePage) -> str | None:
+    """Why this person may not take this course (its audience), or None. Enrolment and quizzes both ask here."""
+    if course.audience == Audience.SOCIAL_WORKER and not (user.is_superuser or role_of(user) in STAFF_ROLES):
+        return _("这门课程只面向医务社工。")
+    return None
+
+
+def quiz_refusal(user, quiz: Quiz) -> str | None:
+    """Why this person may not take this quiz because of who its courses are for, or None.
+
+    A quiz that ends a lesson may be taken by anyone allowed in at least one of its courses; a quiz in no course
+    is open to every learner.
+    """
+    refusals = [course_refusal(user, course) for course in courses_of_quiz(quiz)]
+    if refusals and all(refusals):
+        return refusals[0]
+    return None
+
+
+def quiz_availability(quiz: Quiz, now: datetime) -> str | None:
+    """Why the quiz cannot be taken now, or None."""
+    if not quiz.live:
+        return _("这个测验尚未发布。")
+    if quiz.open_at and now < quiz.open_at:
+        return _("测验还没有开放。")
+    if quiz.close_at and now >= quiz.close_at:
+        return _("测验已经关闭。")
+    return None
+
+
+def start_refusal(user, quiz: Quiz, now: datetime) -> str | None:
+    """Why this person may not start a new graded attempt now, or None; the quiz page and the engine both ask.
+
+    Once the quiz is passed no new graded attempt starts, so the result can never turn back into a fail; while an
+    attempt waits for an essay grade none starts either, so attempts become final in the order they were made.
+    """
+    reason = quiz_availability(quiz, now) or quiz_refusal(user, quiz)
+    if reason:
+        return reason
+    if quiz_passed(user, quiz):
+        return _("你已经通过这个测验,成绩不会再改变,不需要再次作答。")
+    if Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.NEEDS_GRADING).exists():
+        return _("你上一次的作答正在等待社工评分,评分完成后才能再次作答。")
+    if quiz.max_attempts is not None and attempts_used(user, quiz) >= quiz.max_attempts:
+        return _("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts}
+    return None
+
+
+def practice_refusal(user, quiz: Quiz, now: datetime) -> str | None:
+    """Why "review my mistakes" is not offered, or None.
+
+    Practice shows right answers, so it is offered only where the quiz's review policy would show them now: never
+    in exam mode or with review "从不", and only after closing when review waits for it.
+    """
+    if not quiz.live:
+        return _("这个测验尚未发布。")
+    if not grading.policy_review(quiz, now).details:
+        return _("这个测验不公布答案,不提供错题练习。")
+    reason = quiz_refusal(user, quiz)
+    if reason:
+        return reason
+    if not wrong_questions(user, quiz):
+        return _("没有需要复习的错题。")
+    return None
+
+
+# Attempts and results ---------------------------------------------------------------------------------------------
+
+
+def attempts_used(user, quiz: Quiz) -> int:
+    """Graded attempts started so far (practice rounds do not count)."""
+    return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
+
+
+def quiz_grade(user, quiz: Quiz):
+    """The person's grade on the quiz by its grading method, over finished graded attempts; None before any."""
+    percents = list(
+        Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
+        .order_by("started_at", "pk")
+        .values_list("percent", flat=True)
+    )
+    return grading.quiz_grade(percents, quiz.grading_method)
+
+
+def quiz_passed(user, quiz: Quiz) -> bool:
+    """THE meaning of "passed this quiz": the grading method's grade reaches the pass mark.
+
+    It never turns back to False: once it is True the engine refuses further graded attempts (see
+    ``actions.do_start_attempt``), so "last" or "average" cannot undo a pass that earned a certificate.
+    """
+    grade = quiz_grade(user, quiz)
+    return grade is not None and grade >= quiz.pass_mark
+
+
+def wrong_questions(user, quiz: Quiz) -> list[Answer]:
+    """The learner's latest wrong answer to each auto-graded question of the quiz, for practice."""
+    latest: dict[int, Answer] = {}
+    answers = (
+        Answer.objects.filter(
+            attempt__user=user, attempt__quiz=quiz, attempt__is_practice=False, attempt__state=AttemptState.FINISHED
+        )
+        .exclude(question__isnull=True)
+        .order_by("attempt__started_at", "position")
+    )
+    for answer in answers:
+        latest[answer.question_id] = answer
+    return [
+        a for a in latest.values() if a.qtype != QuestionType.ESSAY and a.score is not None and a.score < a.max_score
+    ]
+
+
+def essay_queue(grader=None) -> QuerySet[Answer]:
+    """Essay answers of submitted attempts still waiting for a score, oldest first; never the grader's own."""
+    answers = Answer.objects.filter(
+        attempt__state=AttemptState.NEEDS_GRADING, score__isnull=True, question_data__type=QuestionType.ESSAY
+    )
+    if grader is not None:
+        answers = answers.exclude(attempt__user=grader)
+    return answers.select_related("attempt__quiz", "attempt__user").order_by("attempt__submitted_at", "position")
+
+
+# Courses ----------------------------------------------------------------------------------------------------------
+
+
+def course_requirements_met(user, course: CoursePage) -> bool:
+    """Every live lesson done and every required quiz passed (``quiz_passed``); a course without lessons never."""
+    lessons = list(course.lessons())
+    if not lessons:
+        return False
+    done = set(LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list("lesson_id", flat=True))
+    if any(lesson.pk not in done for lesson in lessons):
+        return False
+    required = {lesson.quiz for lesson in lessons if lesson.quiz_id and lesson.quiz_required}
+    return all(quiz_passed(user, quiz) for quiz in required)
+
+
+def course_completed(user, course: CoursePage) -> bool:
+    """THE meaning of "completed this course": the person's enrolment is marked complete.
+
+    The engine marks it (and sends ``signals.course_completed``) the moment ``course_requirements_met`` becomes
+    true on any path, so the mark, the signal and the requirements agree; a lesson added to the course later does
+    not take a completion (or the certificate it earned) away.
+    """
+    return Enrolment.objects.filter(user=user, course=course, completed_at__isnull=False).exists()
+
+
+# Summaries for other apps -----------------------------------------------------------------------------------------
 
 
 def training_record(user) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,9 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.images import get_image_model
 
-from . import actions, grading
+from . import actions, grading, queries
 from .models import Attempt, AttemptState, Category, CoursePage, Layout, LessonPage, QuestionType, Quiz
 from .progress import my_learning, quiz_status
+
+# Answer.position is a PositiveSmallIntegerField.
+MAX_POSITION = 32767
 
 
 def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
@@ -36,7 +40,11 @@ def my_learning_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def enrol_view(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
-    actions.enrol(request.user, course.specific)
+    try:
+        actions.do_enrol(request.user, course.specific)
+    except actions.QuizRefused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(course.url)
     messages.success(request, _("报名成功,开始学习吧!"))
     return HttpResponseRedirect(course.url)
 
@@ -45,7 +53,13 @@ def enrol_view(request: HttpRequest, course_id: int) -> HttpResponse:
 @require_POST
 def lesson_done_view(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id).specific
-    completed = actions.mark_lesson_done(request.user, lesson)
+    try:
+        completed = actions.do_mark_lesson_done(request.user, lesson)
+    except actions.QuizRefused as refusal:
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return JsonResponse({"done": False, "error": str(refusal)}, status=403)
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(lesson.url)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"done": True, "course_completed": completed})
     if completed:
@@ -62,7 +76,7 @@ def quiz_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
     context = {
         "quiz": quiz,
         "status": quiz_status(request.user, quiz),
-        "unavailable": actions.quiz_availability(quiz, timezone.now()),
+        "unavailable": queries.quiz_availability(quiz, timezone.now()),
     }
     return render(request, "courses/quiz.html", context)
 
@@ -72,7 +86,7 @@ def quiz_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def start_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     try:
-        attempt = actions.start_attempt(request.user, quiz)
+        attempt = actions.do_start_attempt(request.user, quiz)
     except actions.QuizRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("courses:quiz", quiz_id=quiz.pk)
@@ -84,7 +98,7 @@ def start_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def practice_view(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz, pk=quiz_id, live=True)
     try:
-        attempt = actions.start_practice(request.user, quiz)
+        attempt = actions.do_start_practice(request.user, quiz)
     except actions.QuizRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("courses:quiz", quiz_id=quiz.pk)
@@ -95,22 +109,19 @@ def _question_items(attempt: Attempt, answers) -> list[dict]:
     """The page's view of each question: the public part of the snapshot and the learner's saved response."""
     image_ids = {answer.question_data.get("image_id") for answer in answers} - {None}
     images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
+    review = grading.feedback_review(attempt.quiz, attempt, timezone.now())
     items = []
     for answer in answers:
         data = answer.question_data
         item = {
             "image": images.get(data.get("image_id")),
             "answer": answer,
-            "q": grading.public_view(data, data.get("order")),
+            "q": grading.public_view(data),
             "response": answer.response,
-            "selected": set(answer.response if isinstance(answer.response, list) else [answer.response]),
+            "selected": grading.browser_values(data, answer.response),
         }
         if answer.checked:
-            item["feedback"] = {
-                "right": answer.score == answer.max_score,
-                "correct_answer": grading.correct_answer_text(data),
-                "explanation": data.get("explanation", ""),
-            }
+            item["feedback"] = grading.feedback(data, answer.score == answer.max_score, review)
         items.append(item)
     return items
 
@@ -121,7 +132,7 @@ def attempt_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.state != AttemptState.IN_PROGRESS:
         return redirect("courses:result", pk=attempt.pk)
-    if actions.close_if_overdue(attempt):
+    if actions.do_close_if_overdue(attempt):
         messages.info(request, _("作答时间已到,已按截止前保存的答案交卷。"))
         return redirect("courses:result", pk=attempt.pk)
     answers = list(attempt.answers.order_by("position"))
@@ -164,18 +175,33 @@ def _save_posted(attempt: Attempt, answers, data) -> None:
             continue
         responses[answer.position] = data.getlist(key) if answer.qtype == QuestionType.MULTIPLE else data.get(key, "")
     try:
-        actions.save_answers(attempt, responses)
+        actions.do_save_answers(attempt, responses)
     except actions.QuizRefused:
         pass  # submitted already, or past the deadline: the submit grades what was saved in time
 
 
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a browser sends")
+
+
 def _json_payload(request: HttpRequest) -> dict | None:
-    """The JSON body quiz.js sends, with ``position`` as an int; None when it is malformed."""
+    """The JSON body quiz.js sends, with ``position`` an int in range; None when it is malformed.
+
+    Anything a client can send (huge or non-finite numbers, deep nesting, wrong types) ends here or in the
+    action's checks, so the endpoints answer 400 or 409, never 500.
+    """
     try:
-        payload = json.loads(request.body or b"{}")
-        payload["position"] = int(payload["position"])
-    except (ValueError, KeyError, TypeError):
+        payload = json.loads(request.body or b"{}", parse_float=Decimal, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
         return None
+    if not isinstance(payload, dict):
+        return None
+    position = payload.get("position")
+    if isinstance(position, str) and position.isascii() and position.isdigit() and len(position) <= 5:
+        position = int(position)
+    if isinstance(position, bool) or not isinstance(position, int) or not 1 <= position <= MAX_POSITION:
+        return None
+    payload["position"] = position
     return payload
 
 
@@ -192,7 +218,7 @@ def save_view(request: HttpRequest, pk: int) -> JsonResponse:
     if payload is None:
         return _bad_request()
     try:
-        answer = actions.save_answer(attempt, payload["position"], payload.get("response"))
+        answer = actions.do_save_answer(attempt, payload["position"], payload.get("response"))
     except actions.QuizRefused as refusal:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     return JsonResponse({"ok": True, "saved_at": answer.saved_at.isoformat()})
@@ -207,17 +233,12 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
     if payload is None:
         return _bad_request()
     try:
-        answer = actions.check_answer(attempt, payload["position"])
+        answer = actions.do_check_answer(attempt, payload["position"])
     except actions.QuizRefused as refusal:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
-    data = answer.question_data
+    review = grading.feedback_review(attempt.quiz, attempt, timezone.now())
     return JsonResponse(
-        {
-            "ok": True,
-            "right": answer.score == answer.max_score,
-            "correct_answer": grading.correct_answer_text(data),
-            "explanation": data.get("explanation", ""),
-        }
+        {"ok": True, **grading.feedback(answer.question_data, answer.score == answer.max_score, review)}
     )
 
 
@@ -227,7 +248,7 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.state == AttemptState.IN_PROGRESS and any(key.startswith("q") for key in request.POST):
         _save_posted(attempt, list(attempt.answers.all()), request.POST)
-    actions.submit_attempt(attempt)
+    actions.do_submit_attempt(attempt)
     return redirect("courses:result", pk=attempt.pk)
 
 
@@ -235,7 +256,7 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def result_view(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
-    actions.close_if_overdue(attempt)
+    actions.do_close_if_overdue(attempt)
     attempt.refresh_from_db()
     if attempt.state == AttemptState.IN_PROGRESS:
         return redirect("courses:attempt", pk=attempt.pk)

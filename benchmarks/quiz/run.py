@@ -196,7 +196,7 @@ class Volunteer(threading.Thread):
             headers = {"X-CSRFToken": token, "Referer": page.url}
             for position in sorted({int(n) for n in re.findall(r'data-position="(\d+)"', html)}):
                 kind = re.search(rf'data-position="{position}" data-type="(\w+)"', html).group(1)
-                options = re.findall(rf'name="q{position}" value="(\d+)"', html)
+                options = re.findall(rf'name="q{position}" value="([^"]+)"', html)
                 if kind == "single":
                     response = random.choice(options)
                 elif kind == "multiple":

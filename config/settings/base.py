@@ -277,6 +277,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # The hospital's name, printed on certificates and in the footer.
 HOSPITAL_NAME = os.environ.get("HOSPITAL_NAME", "示范医院医务社工部")
 
+# courses
+# Seconds after a quiz deadline during which autosaves sent just before it are still accepted.
+COURSES_NETWORK_GRACE_SECONDS = int(os.environ.get("COURSES_NETWORK_GRACE_SECONDS", "5"))
+
 # Fernet key encrypting volunteers' ID numbers at rest (roster). Empty: derived from SECRET_KEY (development only).
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 # Certificates: PDFs are private files (handed out only to their holder and staff); the CJK font is found by

@@ -82,16 +82,16 @@ def test_manual_rule_does_not_issue_on_completion(volunteer, rule, course_page):
 
 def test_passed_attempt_issues_by_an_attempt_rule(volunteer, template, course, auto_quiz):  # noqa: F811
     """Through the real quiz engine: a failed attempt earns nothing, a passed one the course's certificate."""
-    from courses.actions import save_answer, start_attempt, submit_attempt
+    from courses.actions import do_save_answer, do_start_attempt, do_submit_attempt
 
     rule = IssuingRule.objects.create(template=template, course_page=course, trigger=IssuingRule.Trigger.ATTEMPT_PASSED)
 
     def take_quiz(right: bool) -> None:
-        attempt = start_attempt(volunteer, auto_quiz)
+        attempt = do_start_attempt(volunteer, auto_quiz)
         for answer in attempt.answers.select_related("question"):
             if right:
-                save_answer(attempt, answer.position, right_response(answer.question))
-        submit_attempt(attempt)
+                do_save_answer(attempt, answer.position, right_response(answer))
+        do_submit_attempt(attempt)
 
     take_quiz(right=False)
     assert not Certificate.objects.exists()

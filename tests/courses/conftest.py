@@ -6,7 +6,18 @@ from decimal import Decimal
 
 import pytest
 
-from courses.models import Category, Choice, CourseIndexPage, CoursePage, LessonPage, Question, Quiz, QuizQuestion
+from courses import grading
+from courses.models import (
+    Answer,
+    Category,
+    Choice,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    Question,
+    Quiz,
+    QuizQuestion,
+)
 
 
 def make_question(category: Category, qtype: str, text: str, **fields) -> Question:
@@ -76,14 +87,23 @@ def course(home_page, auto_quiz) -> CoursePage:
     return course
 
 
-def right_response(question: Question):
-    """The response that earns full points (for tests that need a perfect attempt)."""
-    if question.qtype == "single":
-        return question.choices.get(is_correct=True).pk
-    if question.qtype == "multiple":
-        return [c.pk for c in question.choices.filter(is_correct=True)]
-    if question.qtype == "truefalse":
-        return question.true_false_answer
-    if question.qtype == "short":
-        return question.accepted_answer_list()[0]
+def value_of(answer: Answer, text: str) -> str:
+    """The value the question page sends for the option with this text, in this attempt."""
+    data = answer.question_data
+    ids = {c["text"]: c["id"] for c in data["choices"]}
+    return next(value for value, cid in grading.choice_values(data).items() if cid == ids[text])
+
+
+def right_response(answer: Answer):
+    """The response the question page would send for full points (for tests that need a perfect attempt)."""
+    data = answer.question_data
+    correct = [c["text"] for c in data["choices"] if c["correct"]]
+    if data["type"] == "single":
+        return value_of(answer, correct[0])
+    if data["type"] == "multiple":
+        return [value_of(answer, text) for text in correct]
+    if data["type"] == "truefalse":
+        return data["tf"]
+    if data["type"] == "short":
+        return data["accepted"][0]
     return "我的论述"

@@ -54,7 +54,7 @@ def test_single_choice_without_a_right_option_is_refused_in_the_editor(client, s
 def test_attempt_records_cannot_be_edited_in_the_admin(client, social_worker, auto_quiz, volunteer):
     from courses import actions
 
-    attempt = actions.start_attempt(volunteer, auto_quiz)
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
     client.force_login(social_worker)
     assert client.get(reverse("wagtailsnippets_courses_attempt:edit", args=[attempt.pk])).status_code in (302, 403)
     assert client.get(reverse("wagtailsnippets_courses_attempt:inspect", args=[attempt.pk])).status_code == 200

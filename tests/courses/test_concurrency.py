@@ -40,7 +40,7 @@ def test_simultaneous_submits_grade_exactly_once(volunteer, auto_quiz):
     from tests.conftest import ensure_base_rows
 
     ensure_base_rows()
-    attempt = actions.start_attempt(volunteer, auto_quiz)
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
     events = []
     lock = threading.Lock()
 
@@ -50,7 +50,7 @@ def test_simultaneous_submits_grade_exactly_once(volunteer, auto_quiz):
 
     attempt_finalised.connect(receiver)
     try:
-        results = run_together(lambda: actions.submit_attempt(Attempt.objects.get(pk=attempt.pk))[1], 6)
+        results = run_together(lambda: actions.do_submit_attempt(Attempt.objects.get(pk=attempt.pk))[1], 6)
     finally:
         attempt_finalised.disconnect(receiver)
     assert not [r for r in results if isinstance(r, Exception)], results
@@ -62,7 +62,7 @@ def test_simultaneous_submits_grade_exactly_once(volunteer, auto_quiz):
 def test_simultaneous_starts_cannot_exceed_the_attempt_limit(volunteer, auto_quiz):
     auto_quiz.max_attempts = 1
     auto_quiz.save()
-    results = run_together(lambda: actions.start_attempt(volunteer, auto_quiz).pk, 5)
+    results = run_together(lambda: actions.do_start_attempt(volunteer, auto_quiz).pk, 5)
     started = {r for r in results if not isinstance(r, Exception)}
     assert len(started) == 1, results
     assert Attempt.objects.filter(user=volunteer, quiz=auto_quiz).count() == 1

@@ -41,5 +41,5 @@ def test_demo_courses_have_lessons_and_mixed_banks_and_load_twice_unchanged(db, 
     assert volunteer_courses <= set(CoursePage.objects.values_list("title", flat=True))
     assert CoursePage.objects.filter(audience="social_worker").exists()
     volunteer = User.objects.get(username="volunteer")
-    attempt = actions.start_attempt(volunteer, Quiz.objects.get(title="风险预防与安全 · 结业测验"))
+    attempt = actions.do_start_attempt(volunteer, Quiz.objects.get(title="风险预防与安全 · 结业测验"))
     assert attempt.answers.count() == 10

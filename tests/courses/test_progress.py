@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses import actions
+from courses import actions, queries
 from courses.models import Attempt, AttemptState, Enrolment, LessonPage
 from courses.signals import attempt_finalised, course_completed
 
@@ -27,10 +27,10 @@ def completions():
 
 
 def perfect_attempt(user, quiz):
-    attempt = actions.start_attempt(user, quiz)
+    attempt = actions.do_start_attempt(user, quiz)
     for answer in attempt.answers.all():
-        actions.save_answer(attempt, answer.position, right_response(answer.question))
-    return actions.submit_attempt(attempt)[0]
+        actions.do_save_answer(attempt, answer.position, right_response(answer))
+    return actions.do_submit_attempt(attempt)[0]
 
 
 def test_volunteer_enrols_and_sees_the_progress_bar(client, volunteer, course):
@@ -45,17 +45,17 @@ def test_volunteer_enrols_and_sees_the_progress_bar(client, volunteer, course):
 
 def test_course_completes_only_when_lessons_done_and_required_quiz_passed(volunteer, course, auto_quiz, completions):
     first, second = LessonPage.objects.child_of(course).order_by("path")
-    actions.enrol(volunteer, course)
-    assert not actions.mark_lesson_done(volunteer, first)
-    assert not actions.mark_lesson_done(volunteer, second)  # the quiz is not passed yet
-    failed = actions.start_attempt(volunteer, auto_quiz)
-    actions.submit_attempt(failed)
+    actions.do_enrol(volunteer, course)
+    assert not actions.do_mark_lesson_done(volunteer, first)
+    assert not actions.do_mark_lesson_done(volunteer, second)  # the quiz is not passed yet
+    failed = actions.do_start_attempt(volunteer, auto_quiz)
+    actions.do_submit_attempt(failed)
     assert completions == []
     perfect_attempt(volunteer, auto_quiz)
     assert completions == [(volunteer.pk, course.pk)]
     assert Enrolment.objects.get(user=volunteer, course=course).completed_at is not None
-    actions.mark_lesson_done(volunteer, first)
-    perfect_attempt(volunteer, auto_quiz)
+    actions.do_mark_lesson_done(volunteer, first)
+    actions.do_enrol(volunteer, course)
     assert len(completions) == 1  # sent once, ever
 
 
@@ -70,10 +70,10 @@ def test_essay_goes_to_the_queue_and_result_is_final_after_grading(client, volun
     events = []
     attempt_finalised.connect(lambda sender, attempt, passed, **kw: events.append(passed), weak=False, dispatch_uid="t")
     try:
-        attempt = actions.start_attempt(volunteer, quiz)
+        attempt = actions.do_start_attempt(volunteer, quiz)
         for answer in attempt.answers.all():
-            actions.save_answer(attempt, answer.position, right_response(answer.question))
-        attempt, _graded = actions.submit_attempt(attempt)
+            actions.do_save_answer(attempt, answer.position, right_response(answer))
+        attempt, _graded = actions.do_submit_attempt(attempt)
         assert attempt.state == AttemptState.NEEDS_GRADING and attempt.passed is None
         assert events == []
         client.force_login(social_worker)
@@ -110,11 +110,11 @@ def test_volunteers_cannot_open_the_grading_queue(client, volunteer):
 def test_practice_reasks_only_wrong_questions_and_is_not_an_attempt(client, volunteer, auto_quiz, bank):
     auto_quiz.max_attempts = 1
     auto_quiz.save()
-    attempt = actions.start_attempt(volunteer, auto_quiz)
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
     for answer in attempt.answers.all():
         if answer.question != bank["truefalse"]:
-            actions.save_answer(attempt, answer.position, right_response(answer.question))
-    actions.submit_attempt(attempt)
+            actions.do_save_answer(attempt, answer.position, right_response(answer))
+    actions.do_submit_attempt(attempt)
     client.force_login(volunteer)
     response = client.post(reverse("courses:practice", args=[auto_quiz.pk]))
     practice = Attempt.objects.get(is_practice=True)
@@ -128,32 +128,32 @@ def test_practice_reasks_only_wrong_questions_and_is_not_an_attempt(client, volu
         reverse("courses:check", args=[practice.pk]), {"position": 1}, content_type="application/json"
     )
     assert checked.json()["right"] is True
-    actions.submit_attempt(practice)
-    assert actions.attempts_used(volunteer, auto_quiz) == 1
+    actions.do_submit_attempt(practice)
+    assert queries.attempts_used(volunteer, auto_quiz) == 1
     from courses.progress import quiz_status
 
     assert quiz_status(volunteer, auto_quiz).grade == Attempt.objects.get(pk=attempt.pk).percent  # practice not counted
 
 
 def test_immediate_check_is_refused_when_the_quiz_does_not_allow_it(volunteer, auto_quiz):
-    attempt = actions.start_attempt(volunteer, auto_quiz)
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
     with pytest.raises(actions.QuizRefused):
-        actions.check_answer(attempt, 1)
+        actions.do_check_answer(attempt, 1)
 
 
 def test_checked_answer_is_frozen(volunteer, auto_quiz, bank):
     auto_quiz.feedback_each_question = True
     auto_quiz.save()
-    attempt = actions.start_attempt(volunteer, auto_quiz)
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
     position = attempt.answers.get(question=bank["truefalse"]).position
-    actions.save_answer(attempt, position, True)
-    actions.check_answer(attempt, position)
+    actions.do_save_answer(attempt, position, True)
+    actions.do_check_answer(attempt, position)
     with pytest.raises(actions.QuizRefused):
-        actions.save_answer(attempt, position, False)
+        actions.do_save_answer(attempt, position, False)
 
 
 def test_me_page_shows_my_learning_panel(client, volunteer, course):
-    actions.enrol(volunteer, course)
+    actions.do_enrol(volunteer, course)
     client.force_login(volunteer)
     html = client.get(reverse("accounts:me")).content.decode()
     assert "我的学习" in html and "风险预防与安全" in html

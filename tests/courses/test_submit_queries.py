@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.actions import start_attempt
+from courses.actions import do_start_attempt
 from courses.models import Quiz, QuizQuestion
 
 from .conftest import make_question, right_response
@@ -20,8 +20,8 @@ def submit_queries(client, volunteer, category, questions: int) -> tuple[int, in
     quiz = Quiz(title=f"{questions}题测验", live=True, pass_mark=60, shuffle_choices=False)
     quiz.fixed_questions = [QuizQuestion(question=q, sort_order=i) for i, q in enumerate(bank)]
     quiz.save()
-    attempt = start_attempt(volunteer, quiz)
-    form = {f"q{a.position}": right_response(a.question) for a in attempt.answers.select_related("question")}
+    attempt = do_start_attempt(volunteer, quiz)
+    form = {f"q{a.position}": right_response(a) for a in attempt.answers.select_related("question")}
     with CaptureQueriesContext(connection) as captured:
         client.post(reverse("courses:submit", args=[attempt.pk]), form)
     attempt.refresh_from_db()

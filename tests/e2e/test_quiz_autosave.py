@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_answers_autosave_and_survive_reload(live_server, phone_page, quiz):  # noqa: F811
     ensure_base_rows()
     user = make_user("e2e-volunteer", "志愿者")
-    attempt = actions.start_attempt(user, quiz)
+    attempt = actions.do_start_attempt(user, quiz)
     phone_page.goto(f"{live_server.url}/accounts/login/")
     phone_page.fill("input[name=username]", "e2e-volunteer")
     phone_page.fill("input[name=password]", "correct-horse-battery")

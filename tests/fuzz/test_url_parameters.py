@@ -10,7 +10,7 @@ from django.core.cache import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
-from courses.actions import start_attempt
+from courses.actions import do_start_attempt
 from courses.models import Answer, Attempt
 from onboarding.models import StepRecord
 from roster.models import Application, Signup, Volunteer
@@ -71,7 +71,7 @@ def volunteer_client(client, course, auto_quiz):  # noqa: F811 - fixtures import
     make_volunteer(name="测试志愿者", user=user)
     client.force_login(user)
     client.raise_request_exception = True
-    return client, start_attempt(user, auto_quiz)
+    return client, do_start_attempt(user, auto_quiz)
 
 
 def test_public_pages_with_random_query_parameters_never_fail(client, course):  # noqa: F811

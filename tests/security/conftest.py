@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import VOLUNTEER
 from certificates.issuing import issue_for_rule
-from courses.actions import start_attempt
+from courses.actions import do_start_attempt
 from onboarding.models import Membership, Session
 from roster.models import Volunteer
 from tests.certificates.conftest import (  # noqa: F401 - fixtures
@@ -55,7 +55,7 @@ def intruder(cohort):  # noqa: F811 - fixture imported above
 
 @pytest.fixture
 def attempt(owner, auto_quiz):  # noqa: F811 - fixture imported above
-    return start_attempt(owner, auto_quiz)
+    return do_start_attempt(owner, auto_quiz)
 
 
 @pytest.fixture

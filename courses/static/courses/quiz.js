@@ -95,13 +95,17 @@
           var box = fieldset.querySelector("[data-feedback]");
           if (!data.ok) { box.textContent = data.error; return; }
           box.innerHTML = "";
-          var verdict = document.createElement("p");
-          verdict.className = data.right ? "is-right" : "is-wrong";
-          verdict.textContent = form.getAttribute(data.right ? "data-msg-right" : "data-msg-wrong");
-          box.appendChild(verdict);
-          var answer = document.createElement("p");
-          answer.textContent = form.getAttribute("data-msg-answer") + ":" + data.correct_answer;
-          box.appendChild(answer);
+          if ("right" in data) {
+            var verdict = document.createElement("p");
+            verdict.className = data.right ? "is-right" : "is-wrong";
+            verdict.textContent = form.getAttribute(data.right ? "data-msg-right" : "data-msg-wrong");
+            box.appendChild(verdict);
+          }
+          if (data.correct_answer) {
+            var answer = document.createElement("p");
+            answer.textContent = form.getAttribute("data-msg-answer") + ":" + data.correct_answer;
+            box.appendChild(answer);
+          }
           if (data.explanation) {
             var why = document.createElement("p");
             why.textContent = form.getAttribute("data-msg-explanation") + ":" + data.explanation;
