@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from . import grading, queries
+from . import queries
 from .models import Attempt, AttemptState, CoursePage, Enrolment, LessonCompletion, LessonPage, Quiz
 
 
@@ -61,12 +61,6 @@ class QuizStatus:
     start_refusal: str | None = None  # why no new attempt may start (None: the start button is offered)
     can_practice: bool = False
 
-    @property
-    def attempts_left(self) -> int | None:
-        if self.quiz.max_attempts is None:
-            return None
-        return max(0, self.quiz.max_attempts - self.used)
-
 
 def quiz_status(user, quiz: Quiz) -> QuizStatus:
     status = QuizStatus(quiz=quiz)
@@ -76,12 +70,11 @@ def quiz_status(user, quiz: Quiz) -> QuizStatus:
     status.used = len(attempts)
     status.open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
     status.pending = sum(1 for a in attempts if a.state == AttemptState.NEEDS_GRADING)
-    finished = [a.percent for a in attempts if a.state == AttemptState.FINISHED]
-    status.grade = grading.quiz_grade(finished, quiz.grading_method)
+    status.grade = queries.quiz_grade(user, quiz)
     status.passed = queries.quiz_passed(user, quiz)
     now = timezone.now()
     status.start_refusal = queries.start_refusal(user, quiz, now)
-    status.can_practice = bool(finished) and queries.practice_refusal(user, quiz, now) is None
+    status.can_practice = status.grade is not None and queries.practice_refusal(user, quiz, now) is None
     return status
 
 

@@ -22,6 +22,7 @@ from courses.models import (
 )
 from onboarding.models import Cohort, Membership, Programme, Step
 from roster.models import Volunteer
+from tests.courses.conftest import right_response
 from tests.roster.factories import make_volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -70,14 +71,11 @@ def log_in(page, base: str, username: str) -> None:
 
 def answer_correctly(page) -> None:
     attempt_id = int(re.search(r"/quiz/attempt/(\d+)/", page.url).group(1))
-    for answer in Answer.objects.filter(attempt_id=attempt_id).select_related("question"):
-        question = answer.question
-        if question.qtype == "single":
-            right = question.choices.get(is_correct=True)
-            page.locator(f'input[name="q{answer.position}"][value="{right.pk}"]').check()
-        else:
-            value = "true" if question.true_false_answer else "false"
-            page.locator(f'input[name="q{answer.position}"][value="{value}"]').check()
+    for answer in Answer.objects.filter(attempt_id=attempt_id):
+        value = right_response(answer)  # the page's option values are per-attempt tokens
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        page.locator(f'input[name="q{answer.position}"][value="{value}"]').check()
 
 
 def test_volunteer_completes_onboarding_and_verifies_the_certificate(
