@@ -7,6 +7,7 @@ quiz or a completed course means the same thing on every page and in every rule.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -141,7 +142,7 @@ def attempts_used(user, quiz: Quiz) -> int:
     return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
 
 
-def quiz_grade(user, quiz: Quiz):
+def quiz_grade(user, quiz: Quiz) -> Decimal | None:
     """The person's grade on the quiz by its grading method, over finished graded attempts; None before any."""
     percents = list(
         Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
