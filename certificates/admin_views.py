@@ -1,4 +1,4 @@
-"""Admin views for the certificate lifecycle and bulk jobs. Each one validates a form and calls issuing/tasks."""
+"""Admin views for the certificate lifecycle and bulk jobs. Each one validates a form and calls actions/tasks."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import issuing
-from .forms import IssueForm, PrintForm, ReissueForm, RenewForm, RevokeForm, ServiceCertificateForm
+from .actions import (
+    IssuingError,
+    do_reinstate_certificate,
+    do_reissue_certificate,
+    do_renew_certificate,
+    do_revoke_certificate,
+)
+from .forms import IssueForm, PrintForm, ReissueForm, RenewForm, RevokeForm
 from .models import BulkJob, Certificate, CertificateTemplate
 from .rendering import render_sample_pdf
-from .service import issue_from_roster
 from .tasks import create_issue_job, create_print_job, start_job
 from .verification import expiring_soon_days
 
@@ -57,18 +62,20 @@ def certificate_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
         data = form.cleaned_data if form else {}
         try:
             if action == "revoke":
-                issuing.revoke(certificate, by=request.user, reason=data["reason"])
+                do_revoke_certificate(certificate, by=request.user, reason=data["reason"])
                 messages.success(request, _("证书 %(serial)s 已撤销。") % {"serial": certificate.serial})
             elif action == "reinstate":
-                issuing.reinstate(certificate, by=request.user)
+                do_reinstate_certificate(certificate, by=request.user)
                 messages.success(request, _("证书 %(serial)s 已恢复有效。") % {"serial": certificate.serial})
             elif action == "reissue":
-                new = issuing.reissue(certificate, by=request.user, holder_name=data["holder_name"], note=data["note"])
+                new = do_reissue_certificate(
+                    certificate, by=request.user, holder_name=data["holder_name"], note=data["note"]
+                )
                 messages.success(request, _("已重发新证书 %(serial)s,原证书已标记为被替换。") % {"serial": new.serial})
             else:
-                new = issuing.renew(certificate, by=request.user, issued_on=data["issued_on"])
+                new = do_renew_certificate(certificate, by=request.user, issued_on=data["issued_on"])
                 messages.success(request, _("已续发新证书 %(serial)s。") % {"serial": new.serial})
-        except (issuing.IssuingError, ValueError) as error:
+        except (IssuingError, ValueError) as error:
             messages.error(request, str(error))
         return redirect(_certificate_list_url())
     titles = {"revoke": _("撤销证书"), "reinstate": _("恢复证书"), "reissue": _("更正姓名并重发"), "renew": _("续期")}
@@ -144,26 +151,3 @@ def expiring(request: HttpRequest) -> HttpResponse:
         "days": expiring_soon_days(),
     }
     return _page(request, "certificates/admin/expiring.html", _("即将到期的证书"), context, icon="time")
-
-
-def service_certificate(request: HttpRequest) -> HttpResponse:
-    """开具志愿服务证明: the roster supplies the confirmed hours for the period."""
-    _require(request, "add_certificate")
-    form = ServiceCertificateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            certificate = issue_from_roster(
-                data["volunteer"],
-                data["start"],
-                data["end"],
-                person_in_charge=data["person_in_charge"],
-                handling_officer=data["handling_officer"],
-                issued_by=request.user,
-            )
-        except issuing.IssuingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("已开具志愿服务证明 %(serial)s。") % {"serial": certificate.serial})
-            return redirect(_certificate_list_url())
-    return _page(request, "certificates/admin/form.html", _("开具志愿服务证明"), {"form": form, "submit": _("开具")})

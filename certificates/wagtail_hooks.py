@@ -18,7 +18,7 @@ from .models import Certificate, CertificateTemplate, IssuingRule, VerificationL
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Certificates and logs change only through issuing.py, never through a generic edit form."""
+    """Certificates and logs change only through actions.py, never through a generic edit form."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete"):
@@ -138,7 +138,6 @@ class BulkJobViewSet(ViewSet):
             path("", admin_views.job_list, name="list"),
             path("issue/", admin_views.issue, name="issue"),
             path("print/", admin_views.print_certificates, name="print"),
-            path("service/", admin_views.service_certificate, name="service"),
             path("<int:pk>/", admin_views.job_detail, name="detail"),
             path("<int:pk>/output.pdf", admin_views.job_output, name="output"),
         ]

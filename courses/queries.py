@@ -45,3 +45,31 @@ def quiz_pass_rates() -> list[tuple[str, float]]:
         .order_by("quiz__title")
     )
     return [(row["quiz__title"], row["passed"] / row["total"]) for row in rows if row["total"]]
+
+
+def quiz_passed(user, quiz) -> bool:
+    """Whether the person has passed the quiz, by its grading method: the one meaning of "passed"."""
+    from .actions import quiz_passed as passed_by_grading_method
+
+    return passed_by_grading_method(user, quiz)
+
+
+def course_completed(user, course) -> bool:
+    """Whether the person's enrolment in the course is completed."""
+    return Enrolment.objects.filter(user=user, course_id=course.pk, completed_at__isnull=False).exists()
+
+
+# read by certificates/onboarding
+def courses_ending_with_quiz(quiz) -> list:
+    """The course pages whose live lessons use the quiz (a quiz may serve several courses), each once."""
+    from .models import LessonPage
+
+    lessons = LessonPage.objects.live().filter(quiz_id=quiz.pk)
+    return list({lesson.course.pk: lesson.course for lesson in lessons if lesson.course is not None}.values())
+
+
+def live_courses() -> list:
+    """Every live course page in tree order (the certificates demo gives each a completion rule)."""
+    from .models import CoursePage
+
+    return list(CoursePage.objects.live().order_by("path"))

@@ -7,8 +7,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.issuing import IssuingError
-from certificates.service import issue_from_roster
+from certificates.actions import IssuingError
+from roster.service_proof import do_issue_service_proof_from_roster
 
 
 def _date(value: str) -> datetime.date:
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"用户不存在:{options['username']}")
         try:
-            certificate = issue_from_roster(
+            certificate = do_issue_service_proof_from_roster(
                 user,
                 _date(options["start"]),
                 _date(options["end"]),
