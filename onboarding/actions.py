@@ -16,7 +16,7 @@ from certificates.actions import do_issue_for_rule
 from roster import queries as roster
 from roster.actions import do_change_status
 
-from .models import Cohort, Membership, Session, Step, StepRecord
+from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 from .progress import automatic_step_done, membership_of, progress_for, steps_for
 
 logger = logging.getLogger(__name__)
@@ -90,13 +90,15 @@ def do_complete_if_finished(membership: Membership) -> bool:
         return False
     if not progress_for(membership).complete:
         return False
-    programme = membership.cohort.programme
-    rule = programme.certificate_rule
     try:
         with transaction.atomic():
             locked = Membership.objects.select_for_update().get(pk=membership.pk)
             if locked.completed_at is not None:
                 return False
+            programme = Programme.objects.select_related("certificate_rule__template").get(
+                pk=locked.cohort.programme_id
+            )
+            rule = programme.certificate_rule
             certificate = None
             if rule is not None and rule.active:
                 required_titles = [status.step.title for status in progress_for(locked).required]
