@@ -122,8 +122,8 @@ class CertificateActionsViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("template/<int:pk>/sample.pdf", admin_views.template_sample, name="template_sample"),
-            path("certificate/<int:pk>/<str:action>/", admin_views.certificate_action, name="certificate"),
+            path("template/<int:pk>/sample.pdf", admin_views.TemplateSampleView.as_view(), name="template_sample"),
+            path("certificate/<int:pk>/<str:action>/", admin_views.CertificateActionView.as_view(), name="certificate"),
         ]
 
 
@@ -135,11 +135,11 @@ class BulkJobViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", admin_views.job_list, name="list"),
-            path("issue/", admin_views.issue, name="issue"),
-            path("print/", admin_views.print_certificates, name="print"),
-            path("<int:pk>/", admin_views.job_detail, name="detail"),
-            path("<int:pk>/output.pdf", admin_views.job_output, name="output"),
+            path("", admin_views.JobListView.as_view(), name="list"),
+            path("issue/", admin_views.IssueView.as_view(), name="issue"),
+            path("print/", admin_views.PrintView.as_view(), name="print"),
+            path("<int:pk>/", admin_views.JobDetailView.as_view(), name="detail"),
+            path("<int:pk>/output.pdf", admin_views.JobOutputView.as_view(), name="output"),
         ]
 
 
@@ -150,7 +150,7 @@ class ExpiringViewSet(ViewSet):
     menu_label = _("即将到期")
 
     def get_urlpatterns(self):
-        return [path("", admin_views.expiring, name="list")]
+        return [path("", admin_views.ExpiringView.as_view(), name="list")]
 
 
 class CertificatesGroup(ViewSetGroup):

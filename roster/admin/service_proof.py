@@ -6,14 +6,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.actions import IssuingError
+from certificates.models import Certificate
 
 from ..service_proof import do_issue_service_proof_from_roster
 
@@ -38,17 +40,13 @@ class ServiceProofForm(forms.Form):
         return cleaned
 
 
-class ServiceProofView(WagtailAdminTemplateMixin, FormView):
-    permission = "certificates.add_certificate"
+class ServiceProofView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    permission_policy = ModelPermissionPolicy(Certificate)
+    permission_required = "add"
     page_title = gettext_lazy("开具志愿服务证明")
     header_icon = "doc-full"
     template_name = "certificates/admin/form.html"
     form_class = ServiceProofForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]

@@ -26,6 +26,7 @@ from tests.onboarding.conftest import (  # noqa: F401 - fixtures
     course,
     member,
     programme,
+    programme_rule,
     steps,
 )
 from tests.roster.factories import id_number, make_activity, make_role, make_volunteer
