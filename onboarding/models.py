@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,7 +49,7 @@ class Programme(ClusterableModel):
         FieldPanel("name"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("weeks"), FieldPanel("active")]),
-        FieldPanel("certificate_rule", heading=_("结业证书")),
+        FieldPanel("certificate_rule", heading=_("结业证书"), widget=forms.Select),
         InlinePanel("steps", heading=_("培训步骤"), label=_("步骤"), min_num=1),
     ]
 
