@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates import actions as certificate_actions
@@ -16,6 +18,12 @@ from onboarding.models import StepRecord
 from onboarding.reminders import send_due_reminders
 from roster.models import Volunteer
 from tests.courses.conftest import right_response
+
+
+@pytest.fixture
+def template_rule(completion_template, course) -> IssuingRule:
+    """A course's rule on the same template: not a programme rule."""
+    return IssuingRule.objects.create(template=completion_template, course_page=course)
 
 
 def take_quiz(user, quiz, right: bool) -> None:
@@ -134,3 +142,12 @@ def test_a_passed_quiz_records_its_step_without_the_course(member, steps, volunt
     quiz_passed_signal.send(sender=type(auto_quiz), user=volunteer, quiz=auto_quiz, passed_at=timezone.now())
     assert step_done(volunteer, steps["quiz"])
     assert not step_done(volunteer, steps["course"])
+
+
+def test_the_programme_form_offers_only_programme_rules(client, coordinator, programme_rule, course, template_rule):
+    client.force_login(coordinator)
+    response = client.get(reverse("onboarding_programmes:add"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<option value="{programme_rule.pk}">' in body
+    assert f'<option value="{template_rule.pk}">' not in body
