@@ -8,9 +8,9 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses.signals import attempt_finalised, course_completed
+        from courses.signals import course_completed, quiz_passed
 
         from . import checks, receivers  # noqa: F401  (checks register themselves)
 
         course_completed.connect(receivers.course_completed, dispatch_uid="certificates.course_completed")
-        attempt_finalised.connect(receivers.attempt_finalised, dispatch_uid="certificates.attempt_finalised")
+        quiz_passed.connect(receivers.quiz_passed, dispatch_uid="certificates.quiz_passed")

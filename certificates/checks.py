@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.checks import Error, Warning, register
+from django.utils.translation import gettext as _
 
 from .fonts import CJKFontMissing, find_cjk_font
 
@@ -15,7 +16,7 @@ def cjk_font_check(app_configs, **kwargs):
         return [
             Error(
                 str(error),
-                hint="apt-get install fonts-noto-cjk,或设置 CERTIFICATES_CJK_FONT=/path/to/font.ttc#2",
+                hint=_("apt-get install fonts-noto-cjk,或设置 CERTIFICATES_CJK_FONT=/path/to/font.ttc#2"),
                 id="certificates.E001",
             )
         ]
@@ -24,7 +25,7 @@ def cjk_font_check(app_configs, **kwargs):
     if not harfbuzz_subset:
         return [
             Warning(
-                "未找到 HarfBuzz 子集化库,证书 PDF 将改用 fontTools 子集化,每张约慢十倍。",
+                _("未找到 HarfBuzz 子集化库,证书 PDF 将改用 fontTools 子集化,每张约慢十倍。"),
                 hint="apt-get install libharfbuzz-subset0",
                 id="certificates.W001",
             )

@@ -9,17 +9,17 @@ import datetime
 import io
 import math
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images.models import Image
 
+from courses import queries as courses
+
+from .actions import do_issue_for_rule
 from .fonts import prepared_font
-from .issuing import IssuingError, issue_for_rule
 from .models import CertificateTemplate, IssuingRule, Signatory
-from .service import issue_from_roster
 
 RED = (200, 30, 30, 255)
 INK = (20, 40, 110, 255)
@@ -115,12 +115,8 @@ def _templates() -> dict[str, CertificateTemplate]:
 
 def _course_rules(template: CertificateTemplate) -> list[IssuingRule]:
     """A completion certificate for every live course, issued automatically when the course is completed."""
-    try:
-        model = apps.get_model("courses", "CoursePage")
-    except LookupError:
-        return []
     rules = []
-    for page in model.objects.live().order_by("path"):
+    for page in courses.live_courses():
         lessons = "\n".join(lesson.title for lesson in page.get_children().live())
         rule, _created = IssuingRule.objects.get_or_create(
             template=template,
@@ -132,9 +128,9 @@ def _course_rules(template: CertificateTemplate) -> list[IssuingRule]:
 
 
 def load() -> None:
-    """Templates, a rule per course, and for the demo volunteer: the certificate of the course they finished in
-    onboarding week one (岗位职责与服务礼仪) and a 志愿服务证明 of their confirmed roster hours in the last half year.
-    The 岗前培训合格证书 itself is issued by the onboarding demo to the cohort that finished."""
+    """Templates, a rule per course, and for the demo volunteer the certificate of the course they finished in
+    onboarding week one (岗位职责与服务礼仪). The 岗前培训合格证书 (and its rule) and the demo volunteer's
+    志愿服务证明 come from the onboarding demo, the first to run after both the roster and certificates demos."""
     templates = _templates()
     rules = _course_rules(templates[CertificateTemplate.Kind.COMPLETION])
     volunteer = get_user_model().objects.filter(username="volunteer").first()
@@ -143,14 +139,4 @@ def load() -> None:
     today = datetime.date.today()
     for rule in rules:
         if rule.course_page.title == "岗位职责与服务礼仪":
-            issue_for_rule(volunteer, rule, issued_on=today - datetime.timedelta(days=6))
-    try:
-        issue_from_roster(
-            volunteer,
-            today - datetime.timedelta(days=183),
-            today - datetime.timedelta(days=1),
-            person_in_charge="陈嘉宁",
-            handling_officer="王思远",
-        )
-    except IssuingError:
-        pass  # no confirmed hours in the period: nothing to certify
+            do_issue_for_rule(volunteer, rule, issued_on=today - datetime.timedelta(days=6))

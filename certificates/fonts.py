@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class CJKFontMissing(ImproperlyConfigured):
     """No font with Chinese glyphs is available: certificates would print boxes instead of characters."""
 
     def __init__(self, detail: str = "") -> None:
-        message = (
+        message = _(
             "找不到中文(CJK)字体,无法生成证书 PDF。请安装 fonts-noto-cjk(或 fonts-wqy-microhei),"
             "或用环境变量 CERTIFICATES_CJK_FONT 指定字体文件。"
         )
@@ -55,7 +56,9 @@ class MissingGlyphs(ValueError):
 
     def __init__(self, characters: set[str]) -> None:
         self.characters = characters
-        super().__init__("字体中没有这些字符,无法生成证书:" + "".join(sorted(characters)))
+        super().__init__(
+            _("字体中没有这些字符,无法生成证书:%(characters)s") % {"characters": "".join(sorted(characters))}
+        )
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def _parse_setting(value: str) -> FontSource:
     path_text, _sep, index_text = value.partition("#")
     path = Path(path_text)
     if not path.is_file():
-        raise CJKFontMissing(f"(CERTIFICATES_CJK_FONT={value} 不存在)")
+        raise CJKFontMissing(_("(CERTIFICATES_CJK_FONT=%(value)s 不存在)") % {"value": value})
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, fontNumber=int(index_text or 0), lazy=True)

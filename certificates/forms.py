@@ -79,25 +79,3 @@ class PrintForm(forms.Form):
             raise forms.ValidationError(_("没有可打印的有效证书。"))
         cleaned["certificate_ids"] = ids
         return cleaned
-
-
-class ServiceCertificateForm(forms.Form):
-    """Issue a 志愿服务证明 from the roster's confirmed hours."""
-
-    volunteer = forms.ModelChoiceField(label=_("志愿者"), queryset=None)
-    start = forms.DateField(label=_("服务期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("服务期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
-    person_in_charge = forms.CharField(label=_("负责人"), max_length=50)
-    handling_officer = forms.CharField(label=_("经办人"), max_length=50)
-
-    def __init__(self, *args, **kwargs) -> None:
-        from django.contrib.auth import get_user_model
-
-        super().__init__(*args, **kwargs)
-        self.fields["volunteer"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
-            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
-        return cleaned

@@ -196,16 +196,19 @@ class Signatory(Orderable):
 
 
 class IssuingRule(models.Model):
-    """When and with what a certificate is issued for a target (a course page now; a programme later).
+    """When and with what a certificate is issued: on completing a course or passing its quiz, by hand, or on
+    completing an onboarding programme.
 
-    The target is a nullable foreign key per kind of target, exactly one of them set, so an onboarding programme
-    becomes one more nullable key and one more branch in ``target`` without reshaping existing rows.
+    A course rule names its course page. A programme rule names no target here: the programme points to its rule
+    (``onboarding.Programme.certificate_rule``), so certificates never depend on onboarding; its title is the
+    programme's name, written on the rule.
     """
 
     class Trigger(models.TextChoices):
         COURSE_COMPLETED = "course_completed", _("完成课程时自动颁发")
-        ATTEMPT_PASSED = "attempt_passed", _("测验通过时自动颁发(含人工阅卷)")
+        QUIZ_PASSED = "quiz_passed", _("测验通过时自动颁发(含人工阅卷)")
         MANUAL = "manual", _("由医务社工手动或批量颁发")
+        PROGRAMME_COMPLETED = "programme_completed", _("完成岗前培训项目时颁发")
 
     template = models.ForeignKey(
         CertificateTemplate, verbose_name=_("证书模板"), on_delete=models.PROTECT, related_name="rules"
@@ -217,13 +220,18 @@ class IssuingRule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("完成岗前培训项目时颁发的规则不选课程。"),
     )
     trigger = models.CharField(_("颁发方式"), max_length=20, choices=Trigger.choices, default=Trigger.COURSE_COMPLETED)
     title = models.CharField(
         _("证书上的课程或项目名称"), max_length=200, blank=True, help_text=_("留空时使用课程页面标题。")
     )
     hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1, default=0)
-    scope = models.TextField(_("涵盖的模块"), blank=True, help_text=_("每行一个模块,显示在证书与查验页上。"))
+    scope = models.TextField(
+        _("涵盖的模块"),
+        blank=True,
+        help_text=_("每行一个模块,显示在证书与查验页上。岗前培训项目留空时列出该志愿者的必修步骤。"),
+    )
     validity_months = models.PositiveSmallIntegerField(
         _("有效期(月)"), null=True, blank=True, help_text=_("留空时使用模板的有效期。")
     )
@@ -240,8 +248,8 @@ class IssuingRule(models.Model):
 
     panels = [
         FieldPanel("template"),
-        PageChooserPanel("course_page", "courses.CoursePage"),
         FieldPanel("trigger"),
+        PageChooserPanel("course_page", "courses.CoursePage"),
         FieldPanel("title"),
         FieldPanel("hours"),
         FieldPanel("scope"),
@@ -254,19 +262,29 @@ class IssuingRule(models.Model):
         verbose_name = _("颁发规则")
         verbose_name_plural = _("颁发规则")
         constraints = [
-            models.CheckConstraint(condition=models.Q(course_page__isnull=False), name="certificates_rule_has_target")
+            models.CheckConstraint(
+                condition=models.Q(course_page__isnull=False)
+                | models.Q(trigger="programme_completed", course_page__isnull=True) & ~models.Q(title=""),
+                name="certificates_rule_has_target",
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.target_title} · {self.template}"
 
     def clean(self) -> None:
-        if self.course_page_id is None:
+        if self.trigger == self.Trigger.PROGRAMME_COMPLETED:
+            errors = {}
+            if self.course_page_id is not None:
+                errors["course_page"] = _("完成岗前培训项目时颁发的规则不能选择课程。")
+            if not self.title.strip():
+                errors["title"] = _("请填写证书上的项目名称。")
+            if self.renews_id is not None:
+                errors["renews"] = _("完成岗前培训项目时颁发的规则不能续期其他证书。")
+            if errors:
+                raise ValidationError(errors)
+        elif self.course_page_id is None:
             raise ValidationError({"course_page": _("请选择颁发规则对应的课程。")})
-
-    @property
-    def target(self):
-        return self.course_page
 
     @property
     def target_title(self) -> str:
@@ -374,12 +392,6 @@ class Certificate(models.Model):
     @property
     def scope_lines(self) -> list[str]:
         return [line.strip() for line in self.scope.splitlines() if line.strip()]
-
-    def public_status(self, today: datetime.date | None = None) -> str:
-        """What the verification page says: valid / expiring / expired / revoked / superseded."""
-        from .verification import certificate_public_status
-
-        return certificate_public_status(self, today or timezone.localdate())
 
 
 class CertificateEvent(models.Model):

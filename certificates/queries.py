@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count
 
-from .models import Certificate
+from .models import Certificate, IssuingRule
 
 
 def users_holding_valid_certificates(course_page_ids: Iterable[int], on: datetime.date) -> set[int]:
@@ -25,6 +25,16 @@ def users_holding_valid_certificates(course_page_ids: Iterable[int], on: datetim
         .filter(pages=len(wanted))
     )
     return {row["holder_id"] for row in rows}
+
+
+def current_certificate(holder, rule: IssuingRule) -> Certificate | None:
+    """The holder's certificate under this rule that still counts (issued or revoked; not superseded)."""
+    return (
+        Certificate.objects.filter(holder=holder, rule=rule)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
 
 
 def certificates_for_user(user) -> list[dict]:

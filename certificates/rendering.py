@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .fonts import check_glyphs, prepared_font
 from .models import PLACEHOLDER_RE, Certificate, CertificateTemplate
@@ -61,7 +62,7 @@ def placeholder_values(certificate: Certificate) -> dict[str, str]:
         "hours": format_hours(certificate.hours),
         "scope": "、".join(certificate.scope_lines),
         "issued_on": chinese_date(certificate.issued_on),
-        "valid_until": chinese_date(certificate.valid_until) or "长期有效",
+        "valid_until": chinese_date(certificate.valid_until) or _("长期有效"),
         "serial": certificate.serial,
         "hospital": certificate.template.issuer,
         "period": extra.get("period", ""),
@@ -110,15 +111,15 @@ def _sheet(certificate: Certificate) -> dict[str, object]:
     service_rows = []
     if template.kind == CertificateTemplate.Kind.SERVICE:
         service_rows = [
-            ("证件类型及号码", extra.get("id_document", "")),
-            ("志愿者编号", extra.get("volunteer_number", "")),
-            ("服务期间", extra.get("period", "")),
-            ("服务时长", f"{format_hours(certificate.hours)} 小时"),
-            ("服务内容", extra.get("service_content", "")),
-            ("出具组织", template.issuer),
-            ("负责人", extra.get("person_in_charge", "")),
-            ("经办人", extra.get("handling_officer", "")),
-            ("联系方式", extra.get("contact", "") or template.contact),
+            (_("证件类型及号码"), extra.get("id_document", "")),
+            (_("志愿者编号"), extra.get("volunteer_number", "")),
+            (_("服务期间"), extra.get("period", "")),
+            (_("服务时长"), _("%(hours)s 小时") % {"hours": format_hours(certificate.hours)}),
+            (_("服务内容"), extra.get("service_content", "")),
+            (_("出具组织"), template.issuer),
+            (_("负责人"), extra.get("person_in_charge", "")),
+            (_("经办人"), extra.get("handling_officer", "")),
+            (_("联系方式"), extra.get("contact", "") or template.contact),
         ]
     return {
         "certificate": certificate,
@@ -202,7 +203,7 @@ def write_pdf(html: str, identifier: str) -> bytes:
 def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:
     """One PDF with one page per certificate (printing a cohort), fonts embedded once."""
     if not certificates:
-        raise RenderError("没有要生成的证书。")
+        raise RenderError(_("没有要生成的证书。"))
     check_glyphs(_visible_text(certificates))
     identifier = "|".join(certificate.serial for certificate in certificates)[:200]
     return write_pdf(render_html(certificates), identifier)

@@ -1,7 +1,7 @@
 """Bulk issuing and printing as background tasks (django-tasks), with progress on the BulkJob row.
 
 Both are safe to run again at any point, which is also how a job resumes after its worker was killed:
-issuing skips holders who already have the certificate (``issue_for_rule`` is idempotent), and printing keeps
+issuing skips holders who already have the certificate (``do_issue_for_rule`` is idempotent), and printing keeps
 each finished chunk of pages as a file written by write-then-rename, so only missing chunks are rendered again.
 The merged PDF appears under its final name only once it is complete.
 """
@@ -14,9 +14,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, IntegerField, When
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .issuing import issue_for_rule, store_atomically
+from .actions import do_issue_for_rule
+from .issuing import store_atomically
 from .models import BulkJob, Certificate
 from .rendering import render_certificates_pdf
 
@@ -68,10 +70,10 @@ def _run_issue(job: BulkJob) -> None:
     for position, user_id in enumerate(job.user_ids, start=1):
         user = users.get(user_id)
         if user is None:
-            failures.append(f"#{user_id}: 用户不存在")
+            failures.append(_("#%(id)s:用户不存在") % {"id": user_id})
         else:
             try:
-                issue_for_rule(user, job.rule, issued_by=job.created_by)
+                do_issue_for_rule(user, job.rule, issued_by=job.created_by)
             except ValueError as error:  # e.g. a name no font can draw: report it, issue the others
                 failures.append(f"{user.get_username()}: {error}")
         if position % 10 == 0 or position == len(job.user_ids):

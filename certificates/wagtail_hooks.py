@@ -18,7 +18,7 @@ from .models import Certificate, CertificateTemplate, IssuingRule, VerificationL
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Certificates and logs change only through issuing.py, never through a generic edit form."""
+    """Certificates and logs change only through actions.py, never through a generic edit form."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete"):
@@ -122,8 +122,8 @@ class CertificateActionsViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("template/<int:pk>/sample.pdf", admin_views.template_sample, name="template_sample"),
-            path("certificate/<int:pk>/<str:action>/", admin_views.certificate_action, name="certificate"),
+            path("template/<int:pk>/sample.pdf", admin_views.TemplateSampleView.as_view(), name="template_sample"),
+            path("certificate/<int:pk>/<str:action>/", admin_views.CertificateActionView.as_view(), name="certificate"),
         ]
 
 
@@ -135,12 +135,11 @@ class BulkJobViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", admin_views.job_list, name="list"),
-            path("issue/", admin_views.issue, name="issue"),
-            path("print/", admin_views.print_certificates, name="print"),
-            path("service/", admin_views.service_certificate, name="service"),
-            path("<int:pk>/", admin_views.job_detail, name="detail"),
-            path("<int:pk>/output.pdf", admin_views.job_output, name="output"),
+            path("", admin_views.JobListView.as_view(), name="list"),
+            path("issue/", admin_views.IssueView.as_view(), name="issue"),
+            path("print/", admin_views.PrintView.as_view(), name="print"),
+            path("<int:pk>/", admin_views.JobDetailView.as_view(), name="detail"),
+            path("<int:pk>/output.pdf", admin_views.JobOutputView.as_view(), name="output"),
         ]
 
 
@@ -151,7 +150,7 @@ class ExpiringViewSet(ViewSet):
     menu_label = _("即将到期")
 
     def get_urlpatterns(self):
-        return [path("", admin_views.expiring, name="list")]
+        return [path("", admin_views.ExpiringView.as_view(), name="list")]
 
 
 class CertificatesGroup(ViewSetGroup):

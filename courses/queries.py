@@ -254,3 +254,9 @@ def quiz_pass_rates() -> list[tuple[str, float]]:
         .order_by("quiz__title")
     )
     return [(row["quiz__title"], row["passed"] / row["total"]) for row in rows if row["total"]]
+
+
+# read by certificates
+def live_courses() -> list[CoursePage]:
+    """Every live course page in tree order (the certificates demo gives each a completion rule)."""
+    return list(CoursePage.objects.live().order_by("path"))

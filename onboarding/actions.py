@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
 from accounts.roles import COORDINATOR, SOCIAL_WORKER, role_of
+from certificates.actions import do_issue_for_rule
+from roster import queries as roster
+from roster.actions import do_change_status
 
-from .models import Cohort, Membership, Session, Step, StepRecord
-from .progress import progress_for, steps_for
+from .models import Cohort, Membership, Programme, Session, Step, StepRecord
+from .progress import automatic_step_done, membership_of, progress_for, steps_for
 
 logger = logging.getLogger(__name__)
 AUTOMATIC_KINDS = (Step.Kind.COURSE, Step.Kind.QUIZ)
@@ -22,10 +25,6 @@ AUTOMATIC_KINDS = (Step.Kind.COURSE, Step.Kind.QUIZ)
 
 class OnboardingError(ValueError):
     """A step that cannot be recorded; the message is shown to the person who tried."""
-
-
-def membership_of(user: AbstractBaseUser) -> Membership | None:
-    return Membership.objects.select_related("cohort__programme", "role").filter(user=user).first()
 
 
 def _require_applicable(membership: Membership | None, step: Step) -> Membership:
@@ -51,23 +50,12 @@ def _record(membership: Membership, step: Step, how: str, by=None, **details) ->
         record, _created = StepRecord.objects.get_or_create(
             user=membership.user, step=step, defaults={"how": how, "recorded_by": by, **details}
         )
-    sync_automatic_steps(membership)
-    complete_if_finished(membership)
+    do_sync_automatic_steps(membership)
+    do_complete_if_finished(membership)
     return record
 
 
-def automatic_step_done(user: AbstractBaseUser, step: Step) -> bool:
-    """Whether the courses app already shows this course completed or this quiz passed."""
-    from courses.models import Attempt, Enrolment
-
-    if step.kind == Step.Kind.COURSE:
-        return Enrolment.objects.filter(user=user, course_id=step.course_id, completed_at__isnull=False).exists()
-    if step.kind == Step.Kind.QUIZ:
-        return Attempt.objects.filter(user=user, quiz_id=step.quiz_id, passed=True, is_practice=False).exists()
-    return False
-
-
-def sync_automatic_steps(membership: Membership) -> int:
+def do_sync_automatic_steps(membership: Membership) -> int:
     """Record course and quiz steps the volunteer has already achieved, once their prerequisites are done.
 
     Runs after every change, so a course finished before its prerequisite step counts as soon as that step is done.
@@ -91,58 +79,55 @@ def sync_automatic_steps(membership: Membership) -> int:
     return recorded
 
 
-def complete_if_finished(membership: Membership) -> bool:
-    """When every required step is done: 在岗 on the roster and the programme certificate, once.
+def do_complete_if_finished(membership: Membership) -> bool:
+    """When every required step is done: 在岗 on the roster and the programme's certificate, once.
 
-    A failure to render the certificate leaves the membership unfinished (and no certificate), to be retried by
-    the next event or by the daily ``send_onboarding_reminders`` run.
+    The certificate is issued by the programme's issuing rule (one current certificate per person and rule). A
+    failure to render it leaves the membership unfinished (and no certificate), to be retried by the next event or
+    by the daily ``send_onboarding_reminders`` run.
     """
     if membership.completed_at is not None:
         return False
     if not progress_for(membership).complete:
         return False
-    programme = membership.cohort.programme
     try:
         with transaction.atomic():
             locked = Membership.objects.select_for_update().get(pk=membership.pk)
             if locked.completed_at is not None:
                 return False
+            programme = Programme.objects.select_related("certificate_rule__template").get(
+                pk=locked.cohort.programme_id
+            )
+            rule = programme.certificate_rule
             certificate = None
-            if programme.certificate_template_id:
-                from certificates.issuing import issue_certificate
-
-                required_titles = [s.step.title for s in progress_for(locked).required]
-                certificate = issue_certificate(
-                    locked.user,
-                    programme.certificate_template,
-                    title=programme.name,
-                    hours=programme.certificate_hours,
-                    scope="\n".join(required_titles),
-                )
+            if rule is not None and rule.active:
+                required_titles = [status.step.title for status in progress_for(locked).required]
+                certificate = do_issue_for_rule(locked.user, rule, scope="\n".join(required_titles)).certificate
             locked.completed_at = timezone.now()
             locked.certificate = certificate
             locked.save(update_fields=["completed_at", "certificate"])
             _mark_active_on_roster(locked)
+            transaction.on_commit(lambda: _congratulate(locked.user, programme.name))
     except Exception:
         logger.exception("onboarding completion of membership %s failed; will retry", membership.pk)
         return False
     membership.refresh_from_db()
-    notify(
-        membership.user,
-        _("恭喜完成岗前培训!"),
-        _("你已完成“%(programme)s”,现在是在岗志愿者。") % {"programme": programme.name},
-        url=reverse("accounts:me"),
-    )
     return True
 
 
-def _mark_active_on_roster(membership: Membership) -> None:
-    from roster.actions import do_change_status
-    from roster.models import Volunteer
+def _congratulate(user: AbstractBaseUser, programme: str) -> None:
+    notify(
+        user,
+        _("恭喜完成岗前培训!"),
+        _("你已完成“%(programme)s”,现在是在岗志愿者。") % {"programme": programme},
+        url=reverse("accounts:me"),
+    )
 
-    volunteer = Volunteer.objects.filter(user=membership.user).first()
-    if volunteer is not None and volunteer.status != Volunteer.Status.ACTIVE:
-        do_change_status(volunteer, Volunteer.Status.ACTIVE, by=None, reason=_("完成岗前培训"))
+
+def _mark_active_on_roster(membership: Membership) -> None:
+    volunteer = roster.volunteer_of(membership.user)
+    if volunteer is not None and volunteer.status != volunteer.Status.ACTIVE:
+        do_change_status(volunteer, volunteer.Status.ACTIVE, by=None, reason=_("完成岗前培训"))
 
 
 def do_add_member(cohort: Cohort, user: AbstractBaseUser, role=None) -> Membership:
@@ -150,7 +135,7 @@ def do_add_member(cohort: Cohort, user: AbstractBaseUser, role=None) -> Membersh
     membership, created = Membership.objects.get_or_create(user=user, defaults={"cohort": cohort, "role": role})
     if not created:
         return do_move_member(membership, cohort)
-    sync_automatic_steps(membership)
+    do_sync_automatic_steps(membership)
     return membership
 
 
@@ -158,8 +143,8 @@ def do_move_member(membership: Membership, cohort: Cohort) -> Membership:
     """Move to another cohort. Nothing done is lost: records belong to the person and the step, not the cohort."""
     membership.cohort = cohort
     membership.save(update_fields=["cohort"])
-    sync_automatic_steps(membership)
-    complete_if_finished(membership)
+    do_sync_automatic_steps(membership)
+    do_complete_if_finished(membership)
     return membership
 
 
@@ -193,7 +178,8 @@ def do_sign_off(
         raise OnboardingError(_("请填写跟岗见习的简短评价。"))
     _require_unlocked(membership, step)
     record = _record(membership, step, StepRecord.How.SIGNED_OFF, by=by, rating=rating, evaluation=evaluation.strip())
-    notify(membership.user, _("“%(step)s”已由社工确认") % {"step": step.title}, url=reverse("onboarding:my"))
+    title = _("“%(step)s”已由社工确认") % {"step": step.title}
+    transaction.on_commit(lambda: notify(membership.user, title, url=reverse("onboarding:my")))
     return record
 
 

@@ -1,7 +1,8 @@
 """Demo onboarding: one four-week programme and two cohorts — one finished, one halfway — so every state shows.
 
 Idempotent: nothing is created when the programme already exists. Runs after the courses, roster and certificates
-demos (LOCAL_APPS order), whose courses, quizzes, volunteers and templates it uses.
+demos (LOCAL_APPS order), whose courses, quizzes, volunteers and templates it uses; being the first demo to run
+after both roster and certificates, it also issues the demo volunteer's 志愿服务证明.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import VOLUNTEER
 
-from .actions import complete_if_finished
+from .actions import do_complete_if_finished
 from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 
 PROGRAMME = "医务社工志愿者岗前培训(四周)"
@@ -34,17 +35,30 @@ def _quiz_of(course):
     return lesson.quiz if lesson else None
 
 
-def _programme() -> Programme:
-    from certificates.models import CertificateTemplate
-    from roster.models import ServiceRole
+def _certificate_rule():
+    """The 岗前培训合格证书 issued on completing the programme (none when the certificates demo did not run)."""
+    from certificates.models import CertificateTemplate, IssuingRule
 
     template = CertificateTemplate.objects.filter(kind=CertificateTemplate.Kind.ONBOARDING).first()
+    if template is None:
+        return None
+    rule, _created = IssuingRule.objects.get_or_create(
+        template=template,
+        trigger=IssuingRule.Trigger.PROGRAMME_COMPLETED,
+        title=PROGRAMME,
+        defaults={"hours": 24},
+    )
+    return rule
+
+
+def _programme() -> Programme:
+    from roster.models import ServiceRole
+
     programme = Programme(
         name=PROGRAMME,
         description="招募后的一个月岗前培训:岗位职责与礼仪、风险预防、按岗位的专业课程、两次跟岗见习和结业考核。",
         weeks=4,
-        certificate_template=template,
-        certificate_hours=24,
+        certificate_rule=_certificate_rule(),
     )
     duties, risk = _course("岗位职责与服务礼仪"), _course("风险预防与安全")
     support, rehab = _course("心理支持基础"), _course("康复训练协助")
@@ -165,7 +179,7 @@ def load() -> None:
         membership = Membership.objects.create(cohort=finished, user=user, role=role)
         Volunteer.objects.filter(user=user).update(cohort=FINISHED)
         _record(user, [s for s in steps if s.role_id in (None, getattr(role, "pk", None))], finished.start_date, staff)
-        complete_if_finished(membership)
+        do_complete_if_finished(membership)
 
     demo_user = User.objects.filter(username="volunteer").first()
     members = ([demo_user] if demo_user else []) + _member_users(7, Volunteer.Status.TRAINING, set())
@@ -181,3 +195,23 @@ def load() -> None:
                 do_change_status(volunteer, Volunteer.Status.TRAINING, by=staff, reason="加入岗前培训批次")
         done = week_one[: len(week_one) - index % 3]  # some members have not finished week one
         _record(user, done, halfway.start_date, staff)
+    _service_proof(demo_user, today)
+
+
+def _service_proof(user: User | None, today: datetime.date) -> None:
+    """The demo volunteer's 志愿服务证明 of their confirmed roster hours in the last half year, if they served."""
+    from certificates.actions import IssuingError
+    from roster.service_proof import do_issue_service_proof_from_roster
+
+    if user is None:
+        return
+    try:
+        do_issue_service_proof_from_roster(
+            user,
+            today - datetime.timedelta(days=183),
+            today - datetime.timedelta(days=1),
+            person_in_charge="陈嘉宁",
+            handling_officer="王思远",
+        )
+    except IssuingError:
+        pass  # no confirmed hours in the period, or no service template: nothing to certify

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import VOLUNTEER
+from roster import queries as roster
 
 from .models import Cohort, Membership
 
@@ -31,14 +32,12 @@ class AddMemberForm(forms.Form):
     role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
-        from roster.models import ServiceRole
-
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = (
             get_user_model().objects.filter(groups__name=VOLUNTEER).order_by("last_name", "first_name", "username")
         )
         self.fields["user"].label_from_instance = lambda u: f"{u.last_name}{u.first_name} ({u.username})"
-        self.fields["role"].queryset = ServiceRole.objects.all()
+        self.fields["role"].queryset = roster.service_roles()
 
 
 class MoveMemberForm(forms.Form):

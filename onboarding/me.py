@@ -6,8 +6,7 @@ from django.http import HttpRequest
 
 from accounts.panels import MePanel
 
-from .actions import membership_of
-from .progress import progress_for
+from .progress import membership_of, progress_for
 
 
 def me_panels(request: HttpRequest) -> list[MePanel]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
 from accounts.names import display_name
@@ -32,23 +33,23 @@ class Programme(ClusterableModel):
     weeks = models.PositiveSmallIntegerField(
         _("周数"), default=4, validators=[MinValueValidator(1), MaxValueValidator(26)]
     )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        verbose_name=_("结业证书模板"),
+    certificate_rule = models.ForeignKey(
+        "certificates.IssuingRule",
+        verbose_name=_("结业证书颁发规则"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("全部必修步骤完成后自动颁发;留空则不颁发证书。"),
+        limit_choices_to={"trigger": "programme_completed"},
+        help_text=_("全部必修步骤完成后按此规则颁发(证书模板、学时、有效期);留空则不颁发证书。"),
     )
-    certificate_hours = models.DecimalField(_("证书学时"), max_digits=5, decimal_places=1, default=0)
     active = models.BooleanField(_("启用"), default=True)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("weeks"), FieldPanel("active")]),
-        MultiFieldPanel([FieldPanel("certificate_template"), FieldPanel("certificate_hours")], heading=_("结业证书")),
+        FieldPanel("certificate_rule", heading=_("结业证书"), widget=forms.Select),
         InlinePanel("steps", heading=_("培训步骤"), label=_("步骤"), min_num=1),
     ]
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+
+from courses import queries as courses
 
 from .models import Cohort, Membership, Step, StepRecord
 
@@ -71,6 +74,20 @@ class Progress:
     def weeks(self) -> list[tuple[int, list[StepStatus]]]:
         """Steps grouped by week, for the timeline."""
         return [(week, [s for s in self.steps if s.step.week == week]) for week in range(1, self.weeks_total + 1)]
+
+
+def membership_of(user: AbstractBaseUser) -> Membership | None:
+    return Membership.objects.select_related("cohort__programme__certificate_rule", "role").filter(user=user).first()
+
+
+def automatic_step_done(user: AbstractBaseUser, step: Step) -> bool:
+    """Whether ``courses`` says this course is completed or this quiz passed (by the quiz's grading method, not
+    by any one attempt)."""
+    if step.kind == Step.Kind.COURSE:
+        return courses.course_completed(user, step.course)
+    if step.kind == Step.Kind.QUIZ:
+        return courses.quiz_passed(user, step.quiz)
+    return False
 
 
 def steps_for(membership: Membership) -> list[Step]:

@@ -1,19 +1,24 @@
-"""Course completions and passed quizzes move the onboarding forward."""
+"""Completed courses and passed quizzes move the onboarding forward.
+
+What "completed" and "passed" mean is decided by ``courses`` (its signals and ``courses.queries``), so a step,
+the course page and a certificate never disagree about the same result.
+"""
 
 from __future__ import annotations
 
 from django.dispatch import receiver
 
-from courses.signals import attempt_finalised, course_completed
+from courses.signals import course_completed, quiz_passed
 
-from .actions import complete_if_finished, membership_of, sync_automatic_steps
+from .actions import do_complete_if_finished, do_sync_automatic_steps
+from .progress import membership_of
 
 
 def _advance(user) -> None:
     membership = membership_of(user)
     if membership is not None and membership.completed_at is None:
-        sync_automatic_steps(membership)
-        complete_if_finished(membership)
+        do_sync_automatic_steps(membership)
+        do_complete_if_finished(membership)
 
 
 @receiver(course_completed, dispatch_uid="onboarding.course_completed")
@@ -21,7 +26,6 @@ def on_course_completed(sender, user, course, completed_at, **kwargs) -> None:
     _advance(user)
 
 
-@receiver(attempt_finalised, dispatch_uid="onboarding.attempt_finalised")
-def on_attempt_finalised(sender, attempt, passed, **kwargs) -> None:
-    if passed and not attempt.is_practice:
-        _advance(attempt.user)
+@receiver(quiz_passed, dispatch_uid="onboarding.quiz_passed")
+def on_quiz_passed(sender, user, quiz, passed_at, **kwargs) -> None:
+    _advance(user)

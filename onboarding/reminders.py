@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
+from roster import queries as roster
 
-from .actions import complete_if_finished
+from .actions import do_complete_if_finished
 from .models import Membership, Reminder
 from .progress import progress_for
 
@@ -23,13 +24,6 @@ DAYS_BEFORE_DUE = 2
 class ReminderRun:
     sent: int
     skipped: int
-
-
-def _volunteer_phone(user) -> str:
-    from roster.models import Volunteer
-
-    volunteer = Volunteer.objects.filter(user=user).only("mobile").first()
-    return volunteer.mobile if volunteer else ""
 
 
 def send_due_reminders(today: datetime.date | None = None) -> ReminderRun:
@@ -44,7 +38,7 @@ def send_due_reminders(today: datetime.date | None = None) -> ReminderRun:
         "user", "cohort__programme", "role"
     )
     for membership in memberships:
-        if complete_if_finished(membership):
+        if do_complete_if_finished(membership):
             continue
         progress = progress_for(membership, today)
         for status in progress.steps:
@@ -66,9 +60,8 @@ def send_due_reminders(today: datetime.date | None = None) -> ReminderRun:
                 "weeks": progress.weeks_total,
                 "percent": progress.percent,
             }
-            channels = notify(
-                membership.user, title, body, url=reverse("onboarding:my"), phone=_volunteer_phone(membership.user)
-            )
+            phone = roster.volunteer_mobile(membership.user)
+            channels = notify(membership.user, title, body, url=reverse("onboarding:my"), phone=phone)
             reminder.channels = ",".join(channels)
             reminder.save(update_fields=["channels"])
             sent += 1

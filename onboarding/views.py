@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .actions import OnboardingError, do_acknowledge, do_sign_in, membership_of
+from .actions import OnboardingError, do_acknowledge, do_sign_in
 from .models import Session, Step
-from .progress import progress_for
+from .progress import membership_of, progress_for
 
 
 @login_required

@@ -27,7 +27,7 @@ class ProgrammeViewSet(ModelViewSet):
     model = Programme
     icon = "list-ol"
     menu_label = _("培训项目")
-    list_display = ["name", "weeks", "certificate_template", "active"]
+    list_display = ["name", "weeks", "certificate_rule", "active"]
     search_fields = ["name"]
 
 

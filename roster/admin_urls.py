@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import admin_views as views
+from .admin.service_proof import ServiceProofView
 
 app_name = "roster_admin"
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("import/", views.import_roster, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("erasure/", views.erasure_queue, name="erasure_queue"),
+    path("service-proof/", ServiceProofView.as_view(), name="service_proof"),
 ]

@@ -156,6 +156,9 @@ def register_roster_work_menu():
         PermissionMenuItem(_("导入名册"), "roster_admin:import", "roster.add_volunteer", "upload", 7),
         PermissionMenuItem(_("删除个人信息申请"), "roster_admin:erasure_queue", "roster.change_volunteer", "bin", 8),
         PermissionMenuItem(
+            _("开具志愿服务证明"), "roster_admin:service_proof", "certificates.add_certificate", "doc-full", 6
+        ),
+        PermissionMenuItem(
             _("身份证号查看记录"), "wagtailsnippets_roster_idnumberview:list", "roster.view_idnumberview", "view", 9
         ),
     ]  # fmt: skip

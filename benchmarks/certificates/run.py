@@ -51,7 +51,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from certificates import demo, fonts
-    from certificates.issuing import issue_for_rule
+    from certificates.actions import do_issue_for_rule
     from certificates.models import Certificate, CertificateTemplate, IssuingRule
     from certificates.rendering import render_certificate_pdf
     from certificates.tasks import create_issue_job, create_print_job, start_job
@@ -78,10 +78,10 @@ def main() -> None:
     sample_users, cohort = users[: args.samples], users[args.samples :]
 
     # Warm-up (first use loads the prepared font into WeasyPrint).
-    warm = issue_for_rule(sample_users[0], rule).certificate
+    warm = do_issue_for_rule(sample_users[0], rule).certificate
     times, cpu_times, sizes = [], [], []
     for user in sample_users[1:]:
-        certificate = issue_for_rule(user, rule).certificate
+        certificate = do_issue_for_rule(user, rule).certificate
         started, cpu_started = time.perf_counter(), time.process_time()
         data = render_certificate_pdf(certificate)
         times.append((time.perf_counter() - started) * 1000)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.issuing import issue_for_rule
+from certificates.actions import do_issue_for_rule
 from certificates.models import BulkJob, Certificate, CertificateEvent
 
 from .conftest import pdf_reader
@@ -14,7 +14,7 @@ from .conftest import pdf_reader
 
 @pytest.fixture
 def certificate(volunteer, rule):
-    return issue_for_rule(volunteer, rule).certificate
+    return do_issue_for_rule(volunteer, rule).certificate
 
 
 @pytest.fixture
@@ -97,10 +97,10 @@ def test_print_with_an_unknown_serial_is_refused_and_changes_nothing(staff_clien
 
 
 def test_expiring_soon_list(staff_client, volunteer, social_worker, rule):
-    soon = issue_for_rule(
+    soon = do_issue_for_rule(
         volunteer, rule, issued_on=timezone.localdate() - datetime.timedelta(days=365 * 2 - 10)
     ).certificate
-    later = issue_for_rule(social_worker, rule).certificate
+    later = do_issue_for_rule(social_worker, rule).certificate
     body = staff_client.get(reverse("certificates_expiring:list")).content.decode()
     assert soon.serial in body and later.serial not in body
     staff_client.post(

@@ -3,14 +3,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from certificates.issuing import issue_for_rule, revoke
+from certificates.actions import do_issue_for_rule, do_revoke_certificate
 
 from ..conftest import make_user
 
 
 @pytest.fixture
 def certificate(volunteer, rule):
-    return issue_for_rule(volunteer, rule).certificate
+    return do_issue_for_rule(volunteer, rule).certificate
 
 
 def test_holder_downloads_their_pdf(client, volunteer, certificate):
@@ -51,7 +51,7 @@ def test_my_certificates_panel_lists_certificates_with_download_link(client, vol
 
 
 def test_revoked_certificate_shows_revoked_in_my_certificates(client, volunteer, certificate):
-    revoke(certificate, by=None, reason="x")
+    do_revoke_certificate(certificate, by=None, reason="x")
     client.force_login(volunteer)
     body = client.get(reverse("accounts:me")).content.decode()
     assert "已撤销" in body

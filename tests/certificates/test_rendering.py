@@ -7,8 +7,8 @@ from django.test import override_settings
 from PIL import Image
 
 from certificates import fonts
+from certificates.actions import do_issue_for_rule
 from certificates.fonts import CJKFontMissing, MissingGlyphs
-from certificates.issuing import issue_for_rule
 from certificates.models import Certificate
 from certificates.rendering import render_certificate_pdf, render_certificates_pdf, verification_url
 
@@ -32,7 +32,7 @@ def embedded_fonts(reader) -> list[tuple[str, object]]:
 
 @pytest.fixture
 def certificate(volunteer, rule) -> Certificate:
-    return issue_for_rule(volunteer, rule).certificate
+    return do_issue_for_rule(volunteer, rule).certificate
 
 
 def test_pdf_embeds_a_subset_cjk_font(certificate):
@@ -86,8 +86,8 @@ def test_character_no_font_has_is_refused(certificate):
 
 
 def test_one_merged_pdf_has_a_page_per_certificate(volunteer, social_worker, rule):
-    first = issue_for_rule(volunteer, rule).certificate
-    second = issue_for_rule(social_worker, rule).certificate
+    first = do_issue_for_rule(volunteer, rule).certificate
+    second = do_issue_for_rule(social_worker, rule).certificate
     reader = pdf_reader(render_certificates_pdf([first, second]))
     assert len(reader.pages) == 2
     assert "王思远" in "".join(reader.pages[1].extract_text().split())

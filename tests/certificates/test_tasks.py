@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from certificates import issuing, tasks
-from certificates.issuing import issue_for_rule
+from certificates import actions, tasks
+from certificates.actions import do_issue_for_rule
 from certificates.models import BulkJob, Certificate
 from certificates.tasks import create_issue_job, create_print_job, start_job
 
@@ -40,7 +40,7 @@ def test_bulk_issuing_twice_creates_no_duplicates(cohort, rule):
 
 
 def test_bulk_issue_killed_half_way_resumes_without_duplicates_or_partial_files(cohort, rule, monkeypatch, settings):
-    real_issue = issuing.issue_certificate
+    real_issue = actions.do_issue_certificate
     calls = {"n": 0}
 
     def dies_on_the_fourth(*args, **kwargs):
@@ -49,14 +49,14 @@ def test_bulk_issue_killed_half_way_resumes_without_duplicates_or_partial_files(
             raise SystemExit("worker killed")
         return real_issue(*args, **kwargs)
 
-    monkeypatch.setattr(issuing, "issue_certificate", dies_on_the_fourth)
+    monkeypatch.setattr(actions, "do_issue_certificate", dies_on_the_fourth)
     job = create_issue_job(rule, [user.pk for user in cohort])
     with pytest.raises(SystemExit):
         tasks.run_bulk_job.call(job.pk)
     job.refresh_from_db()
     assert job.state == BulkJob.State.RUNNING  # what a killed worker leaves behind
     assert Certificate.objects.count() == 3
-    monkeypatch.setattr(issuing, "issue_certificate", real_issue)
+    monkeypatch.setattr(actions, "do_issue_certificate", real_issue)
     job = start_job(job)
     assert job.state == BulkJob.State.DONE and job.done == 7
     assert Certificate.objects.count() == 7
@@ -76,7 +76,7 @@ def test_a_name_no_font_can_draw_is_reported_and_the_others_are_issued(cohort, r
 
 def test_bulk_print_gives_one_merged_pdf_with_a_page_per_certificate(cohort, rule, monkeypatch):
     monkeypatch.setattr(tasks, "PRINT_CHUNK", 3)
-    certificates = [issue_for_rule(user, rule).certificate for user in cohort]
+    certificates = [do_issue_for_rule(user, rule).certificate for user in cohort]
     job = start_job(create_print_job([c.pk for c in reversed(certificates)]))
     assert job.state == BulkJob.State.DONE and job.done == 7
     reader = pdf_reader(job.output.read())
@@ -87,7 +87,7 @@ def test_bulk_print_gives_one_merged_pdf_with_a_page_per_certificate(cohort, rul
 
 def test_bulk_print_killed_half_way_resumes_from_finished_chunks(cohort, rule, monkeypatch, settings):
     monkeypatch.setattr(tasks, "PRINT_CHUNK", 3)
-    certificates = [issue_for_rule(user, rule).certificate for user in cohort]
+    certificates = [do_issue_for_rule(user, rule).certificate for user in cohort]
     real_render = tasks.render_certificates_pdf
     rendered = []
 
@@ -111,7 +111,7 @@ def test_bulk_print_killed_half_way_resumes_from_finished_chunks(cohort, rule, m
 def test_resume_command_finishes_jobs_a_killed_worker_left(cohort, rule, monkeypatch):
     from django.core.management import call_command
 
-    real_issue = issuing.issue_certificate
+    real_issue = actions.do_issue_certificate
     calls = {"n": 0}
 
     def dies_on_the_third(*args, **kwargs):
@@ -120,11 +120,11 @@ def test_resume_command_finishes_jobs_a_killed_worker_left(cohort, rule, monkeyp
             raise SystemExit("worker killed")
         return real_issue(*args, **kwargs)
 
-    monkeypatch.setattr(issuing, "issue_certificate", dies_on_the_third)
+    monkeypatch.setattr(actions, "do_issue_certificate", dies_on_the_third)
     job = create_issue_job(rule, [user.pk for user in cohort])
     with pytest.raises(SystemExit):
         tasks.run_bulk_job.call(job.pk)
-    monkeypatch.setattr(issuing, "issue_certificate", real_issue)
+    monkeypatch.setattr(actions, "do_issue_certificate", real_issue)
     call_command("resume_certificate_jobs")
     job.refresh_from_db()
     assert job.state == BulkJob.State.DONE

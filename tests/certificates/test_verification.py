@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.issuing import issue_for_rule, reissue, revoke
+from certificates.actions import do_issue_for_rule, do_reissue_certificate, do_revoke_certificate
 from certificates.models import VerificationLog
 from certificates.verification import mask_name
 
 
 @pytest.fixture
 def certificate(volunteer, rule):
-    return issue_for_rule(volunteer, rule).certificate
+    return do_issue_for_rule(volunteer, rule).certificate
 
 
 def verify_form(client, serial, name, address="203.0.113.5"):
@@ -56,7 +56,7 @@ def test_wrong_name_with_right_serial_reveals_nothing(client, certificate):
 
 
 def test_revoked_certificate_shows_revoked_on_verify_page_without_the_reason(client, certificate):
-    revoke(certificate, by=None, reason="内部原因:资料不实")
+    do_revoke_certificate(certificate, by=None, reason="内部原因:资料不实")
     body = client.get(reverse("certificates:verify_code", args=[certificate.verification_code])).content.decode()
     assert "已撤销" in body
     assert timezone.localdate().strftime("%Y年") in body
@@ -65,7 +65,7 @@ def test_revoked_certificate_shows_revoked_on_verify_page_without_the_reason(cli
 
 
 def test_expired_certificate_shows_expired(client, volunteer, rule):
-    certificate = issue_for_rule(volunteer, rule, issued_on=datetime.date(2020, 1, 1)).certificate
+    certificate = do_issue_for_rule(volunteer, rule, issued_on=datetime.date(2020, 1, 1)).certificate
     body = client.get(reverse("certificates:verify_code", args=[certificate.verification_code])).content.decode()
     assert "已过期" in body
     assert "<strong>有效</strong>" not in body
@@ -73,13 +73,13 @@ def test_expired_certificate_shows_expired(client, volunteer, rule):
 
 def test_certificate_close_to_expiry_shows_expiring_soon(client, volunteer, rule):
     issued_on = timezone.localdate() - datetime.timedelta(days=365 * 2 - 10)
-    certificate = issue_for_rule(volunteer, rule, issued_on=issued_on).certificate
+    certificate = do_issue_for_rule(volunteer, rule, issued_on=issued_on).certificate
     body = client.get(reverse("certificates:verify_code", args=[certificate.verification_code])).content.decode()
     assert "即将到期" in body
 
 
 def test_superseded_certificate_is_not_shown_as_valid(client, certificate):
-    reissue(certificate, by=None, holder_name="李晓萌")
+    do_reissue_certificate(certificate, by=None, holder_name="李晓萌")
     body = client.get(reverse("certificates:verify_code", args=[certificate.verification_code])).content.decode()
     assert "已被新证书替换" in body
     assert "<strong>有效</strong>" not in body

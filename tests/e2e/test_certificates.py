@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Page
 
-from certificates.issuing import issue_for_rule
+from certificates.actions import do_issue_for_rule
 from certificates.models import CertificateTemplate, IssuingRule
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ def certificate(volunteer, home_page):
     )
     course = home_page.add_child(instance=Page(title="志愿者岗前培训", slug="e2e-course"))
     rule = IssuingRule.objects.create(template=template, course_page=course, hours=24)
-    return issue_for_rule(volunteer, rule).certificate
+    return do_issue_for_rule(volunteer, rule).certificate
 
 
 def test_phone_visitor_verifies_by_serial_and_name_and_sees_masked_name(live_server, phone_page, certificate):

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from certificates.models import CertificateTemplate, Signatory
+from certificates.models import CertificateTemplate, IssuingRule, Signatory
 from courses.models import (
     Answer,
     Category,
@@ -47,7 +47,10 @@ def short_programme(home_page, social_worker, volunteer) -> Cohort:
         body="{name} 同志完成《{course}》,共计 {hours} 学时,准予上岗服务。", validity_months=24,
     )  # fmt: skip
     Signatory.objects.create(template=template, name="陈嘉宁", title="医务社工部主任")
-    programme = Programme(name="岗前培训(缩短版)", weeks=2, certificate_template=template, certificate_hours=8)
+    rule = IssuingRule.objects.create(
+        template=template, trigger=IssuingRule.Trigger.PROGRAMME_COMPLETED, title="岗前培训(缩短版)", hours=8
+    )
+    programme = Programme(name="岗前培训(缩短版)", weeks=2, certificate_rule=rule)
     learn = Step(title="风险预防与安全", kind=Step.Kind.COURSE, week=1, course=course)
     shadow = Step(title="跟岗见习", kind=Step.Kind.SHADOW_SHIFT, week=2)
     programme.steps = [learn, shadow]

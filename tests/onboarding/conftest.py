@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from certificates.models import CertificateTemplate, Signatory
+from certificates.models import CertificateTemplate, IssuingRule, Signatory
 from onboarding.models import Cohort, Membership, Programme, Step
 from roster.models import Volunteer
 from tests.courses.conftest import auto_quiz, bank, category, course, make_question, right_response  # noqa: F401
@@ -28,9 +28,18 @@ def completion_template(db) -> CertificateTemplate:
 
 
 @pytest.fixture
-def programme(course, auto_quiz, completion_template) -> Programme:  # noqa: F811 - fixtures imported above
-    programme = Programme(name="志愿者岗前培训(测试)", weeks=4, certificate_template=completion_template,
-                          certificate_hours=16)  # fmt: skip
+def programme_rule(completion_template) -> IssuingRule:
+    return IssuingRule.objects.create(
+        template=completion_template,
+        trigger=IssuingRule.Trigger.PROGRAMME_COMPLETED,
+        title="志愿者岗前培训(测试)",
+        hours=16,
+    )
+
+
+@pytest.fixture
+def programme(course, auto_quiz, programme_rule) -> Programme:  # noqa: F811 - fixtures imported above
+    programme = Programme(name="志愿者岗前培训(测试)", weeks=4, certificate_rule=programme_rule)
     pledge = Step(title="签署保密承诺", kind=Step.Kind.ACKNOWLEDGE, week=1, pledge="我承诺对患者信息保密。")
     learn = Step(title="风险预防与安全", kind=Step.Kind.COURSE, week=2, course=course)
     exam = Step(title="风险预防测验", kind=Step.Kind.QUIZ, week=2, quiz=auto_quiz)

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from certificates.issuing import issue_certificate, revoke
+from certificates.actions import do_issue_certificate, do_revoke_certificate
 from roster.matching import match_volunteers
 from tests.certificates.conftest import template  # noqa: F401 - fixture
 from tests.conftest import make_user
@@ -31,7 +31,7 @@ def rehab_role(home_page):
 def certified_volunteer(name: str, username: str, course, template, **certificate):  # noqa: F811
     user = make_user(username, "志愿者")
     make_volunteer(name, user=user, availability=["mon-am"])
-    return issue_certificate(user, template, title=course.title, course_page=course, **certificate)
+    return do_issue_certificate(user, template, title=course.title, course_page=course, **certificate)
 
 
 def test_matching_offers_only_volunteers_with_a_valid_required_certificate_on_that_date(rehab_role, template):  # noqa: F811
@@ -40,7 +40,7 @@ def test_matching_offers_only_volunteers_with_a_valid_required_certificate_on_th
     expired = certified_volunteer("证书过期", "expired", course, template, issued_on=datetime.date(2026, 1, 1))
     assert expired.valid_until < datetime.date(2030, 1, 7)  # the test template is valid for 24 months
     revoked = certified_volunteer("证书撤销", "revoked", course, template, issued_on=datetime.date(2029, 6, 1))
-    revoke(revoked, by=None, reason="冒名顶替")
+    do_revoke_certificate(revoked, by=None, reason="冒名顶替")
     make_volunteer("没有证书", availability=["mon-am"])
 
     offered = [candidate.volunteer.name for candidate in match_volunteers(role, *MONDAY_MORNING)]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import VOLUNTEER
-from certificates.issuing import issue_for_rule
+from certificates.actions import do_issue_for_rule
 from courses.actions import do_start_attempt
 from onboarding.models import Membership, Session
 from roster.models import Volunteer
@@ -26,6 +26,7 @@ from tests.onboarding.conftest import (  # noqa: F401 - fixtures
     course,
     member,
     programme,
+    programme_rule,
     steps,
 )
 from tests.roster.factories import id_number, make_activity, make_role, make_volunteer
@@ -60,7 +61,7 @@ def attempt(owner, auto_quiz):  # noqa: F811 - fixture imported above
 
 @pytest.fixture
 def certificate(owner, rule):  # noqa: F811 - fixture imported above
-    return issue_for_rule(owner, rule).certificate
+    return do_issue_for_rule(owner, rule).certificate
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 
-from certificates.issuing import revoke
+from certificates.actions import do_revoke_certificate
 from roster.models import Volunteer
 
 from .conftest import OWNER_ID, OWNER_MOBILE
@@ -27,7 +27,7 @@ def test_changing_a_volunteer_record_is_logged_without_phone_or_id_number(owner,
 
 def test_revoking_a_certificate_is_logged_with_who_did_it(certificate, coordinator):
     with set_actor(coordinator):
-        revoke(certificate, by=coordinator, reason="信息有误")
+        do_revoke_certificate(certificate, by=coordinator, reason="信息有误")
     entry = LogEntry.objects.get_for_object(certificate).latest("timestamp")
     assert entry.actor == coordinator
     assert "status" in str(entry.changes)

@@ -1,3 +1,5 @@
+"""The 志愿服务证明: certificates issue it from a summary; the roster builds the summary from confirmed hours."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,20 +9,25 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from certificates.issuing import IssuingError
+from certificates.actions import IssuingError
 from certificates.models import Certificate, CertificateTemplate
-from certificates.service import ServiceHoursSummary, issue_service_certificate
+from certificates.service_proof import ServiceProofSummary, do_issue_service_proof
+from tests.certificates.conftest import pdf_reader
 
-from .conftest import pdf_reader
-
-SUMMARY = ServiceHoursSummary(
+SUMMARY = ServiceProofSummary(
     start=datetime.date(2026, 1, 1),
     end=datetime.date(2026, 6, 30),
     hours=Decimal("86.5"),
-    service_content="门诊导诊、病房探访陪伴",
+    items=("门诊导诊", "病房探访陪伴"),
     volunteer_number="SGV-000123",
-    id_number="110101199003071234",
+    id_type="居民身份证",
+    id_number_masked="1101**********1234",
 )
+
+
+@pytest.fixture(autouse=True)
+def _own_pdf_folder(settings, tmp_path):
+    settings.CERTIFICATES_PDF_ROOT = tmp_path / "certificate-pdfs"
 
 
 @pytest.fixture
@@ -55,7 +62,7 @@ def served(volunteer):
 
 
 def test_service_certificate_states_what_the_volunteer_record_rules_ask(volunteer, service_template):
-    certificate = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈嘉宁", handling_officer="王思远")
+    certificate = do_issue_service_proof(volunteer, SUMMARY, person_in_charge="陈嘉宁", handling_officer="王思远")
     text = "".join(pdf_reader(certificate.pdf.read()).pages[0].extract_text().split())
     for expected in (
         "志愿服务证明",
@@ -76,16 +83,25 @@ def test_service_certificate_states_what_the_volunteer_record_rules_ask(voluntee
     assert "110101199003071234" not in str(Certificate.objects.values().get())
 
 
+def test_the_roster_summary_carries_only_the_masked_id_number(volunteer, served):
+    from roster.service_proof import service_proof_summary
+
+    summary = service_proof_summary(volunteer, datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    assert summary.hours == Decimal("86.5")  # pending and out-of-period hours do not count
+    assert summary.id_number_masked == served.id_number_masked and "*" in summary.id_number_masked
+    assert served.reveal_id_number() not in repr(summary)
+
+
 def test_same_period_twice_issues_one_certificate(volunteer, service_template):
-    first = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
-    second = issue_service_certificate(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
+    first = do_issue_service_proof(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
+    second = do_issue_service_proof(volunteer, SUMMARY, person_in_charge="陈", handling_officer="王")
     assert first.pk == second.pk
 
 
 def test_no_hours_no_certificate(volunteer, service_template):
-    empty = ServiceHoursSummary(start=SUMMARY.start, end=SUMMARY.end, hours=Decimal(0), service_content="")
+    empty = ServiceProofSummary(start=SUMMARY.start, end=SUMMARY.end, hours=Decimal(0))
     with pytest.raises(IssuingError, match="没有已确认的服务时长"):
-        issue_service_certificate(volunteer, empty, person_in_charge="陈", handling_officer="王")
+        do_issue_service_proof(volunteer, empty, person_in_charge="陈", handling_officer="王")
     assert not Certificate.objects.exists()
 
 
@@ -122,7 +138,7 @@ def test_command_refuses_a_user_without_a_volunteer_record(volunteer, service_te
 def test_admin_issues_a_service_certificate(client, social_worker, volunteer, service_template, served):
     client.force_login(social_worker)
     response = client.post(
-        reverse("certificates_jobs:service"),
+        reverse("roster_admin:service_proof"),
         {
             "volunteer": volunteer.pk,
             "start": "2026-01-01",
@@ -134,3 +150,29 @@ def test_admin_issues_a_service_certificate(client, social_worker, volunteer, se
     assert response.status_code == 302
     certificate = Certificate.objects.get()
     assert certificate.template == service_template and certificate.issued_by == social_worker
+
+
+def test_admin_refuses_a_period_without_confirmed_hours_and_issues_nothing(
+    client, social_worker, volunteer, service_template, served
+):
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("roster_admin:service_proof"),
+        {
+            "volunteer": volunteer.pk,
+            "start": "2025-01-01",
+            "end": "2025-06-30",
+            "person_in_charge": "陈嘉宁",
+            "handling_officer": "王思远",
+        },
+    )
+    assert response.status_code == 200
+    assert "没有已确认的服务时长" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_admin_screen_is_only_for_those_who_may_issue_certificates(client, volunteer):
+    client.force_login(volunteer)
+    response = client.get(reverse("roster_admin:service_proof"))
+    assert response.status_code in (302, 403)
+    assert not Certificate.objects.exists()

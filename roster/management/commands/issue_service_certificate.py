@@ -6,16 +6,17 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from certificates.issuing import IssuingError
-from certificates.service import issue_from_roster
+from certificates.actions import IssuingError
+from roster.service_proof import do_issue_service_proof_from_roster
 
 
 def _date(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD:{value}") from error
+        raise CommandError(_("日期格式应为 YYYY-MM-DD:%(value)s") % {"value": value}) from error
 
 
 class Command(BaseCommand):
@@ -31,9 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
-            raise CommandError(f"用户不存在:{options['username']}")
+            raise CommandError(_("用户不存在:%(username)s") % {"username": options["username"]})
         try:
-            certificate = issue_from_roster(
+            certificate = do_issue_service_proof_from_roster(
                 user,
                 _date(options["start"]),
                 _date(options["end"]),
