@@ -76,9 +76,11 @@ def screening_index(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(applications.order_by("created_at"), PAGE_SIZE).get_page(request.GET.get("p"))
     return _render(
-        request, "roster/admin/screening_index.html", _("申请筛选"),
+        request,
+        "roster/admin/screening_index.html",
+        _("申请筛选"),
         {"page": page, "status": status, "statuses": Application.Status.choices},
-    )  # fmt: skip
+    )
 
 
 @needs("roster.change_application")
@@ -118,13 +120,17 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skill_labels = dict(Skill.choices)
     slot_labels = dict(AVAILABILITY_CHOICES)
     return _render(
-        request, "roster/admin/screening_detail.html", _("筛选:%(name)s") % {"name": application.name},
+        request,
+        "roster/admin/screening_detail.html",
+        _("筛选:%(name)s") % {"name": application.name},
         {
-            "application": application, "form": form, "duplicates": duplicates,
+            "application": application,
+            "form": form,
+            "duplicates": duplicates,
             "skills": [skill_labels.get(s, s) for s in application.skills],
             "availability": [slot_labels.get(s, s) for s in application.availability],
         },
-    )  # fmt: skip
+    )
 
 
 @require_POST
@@ -161,9 +167,11 @@ def volunteer_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(_volunteer_queryset(request).order_by("number"), PAGE_SIZE).get_page(request.GET.get("p"))
     cohorts = Volunteer.objects.exclude(cohort="").values_list("cohort", flat=True).distinct().order_by("cohort")
     return _render(
-        request, "roster/admin/volunteer_index.html", _("志愿者档案"),
+        request,
+        "roster/admin/volunteer_index.html",
+        _("志愿者档案"),
         {"page": page, "statuses": Volunteer.Status.choices, "cohorts": cohorts, "query": request.GET.urlencode()},
-    )  # fmt: skip
+    )
 
 
 @needs("roster.view_volunteer")
@@ -203,19 +211,25 @@ def volunteer_record(request: HttpRequest, pk: int) -> HttpResponse:
     skill_labels = dict(Skill.choices)
     slot_labels = dict(AVAILABILITY_CHOICES)
     return _render(
-        request, "roster/admin/volunteer_record.html", f"{volunteer.number} {volunteer.name}",
+        request,
+        "roster/admin/volunteer_record.html",
+        f"{volunteer.number} {volunteer.name}",
         {
-            "volunteer": volunteer, "status_form": status_form, "note_form": note_form,
+            "volunteer": volunteer,
+            "status_form": status_form,
+            "note_form": note_form,
             "skills": [skill_labels.get(s, s) for s in volunteer.skills],
             "availability": [slot_labels.get(s, s) for s in volunteer.availability],
             "history": volunteer.status_changes.select_related("changed_by"),
             "service_records": volunteer.service_records.select_related("activity")[:30],
-            "commendations": volunteer.commendations.all(), "evaluations": volunteer.evaluations.all(),
-            "notes": volunteer.notes.select_related("author"), "roles": volunteer.roles.all(),
+            "commendations": volunteer.commendations.all(),
+            "evaluations": volunteer.evaluations.all(),
+            "notes": volunteer.notes.select_related("author"),
+            "roles": volunteer.roles.all(),
             "training": records.training_record(volunteer.user),
             "certificates": records.certificates_for_user(volunteer.user),
         },
-    )  # fmt: skip
+    )
 
 
 @needs("roster.change_servicerecord")
@@ -274,9 +288,12 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("roster_admin:activity_detail", pk)
     signups = activity.signups.select_related("volunteer", "service_record").order_by("status", "volunteer__number")
     return _render(
-        request, "roster/admin/activity_detail.html", str(activity),
-        {"activity": activity, "signups": signups, "attendance_form": AttendanceForm()}, "date",
-    )  # fmt: skip
+        request,
+        "roster/admin/activity_detail.html",
+        str(activity),
+        {"activity": activity, "signups": signups, "attendance_form": AttendanceForm()},
+        "date",
+    )
 
 
 @needs("roster.view_activity")
@@ -322,10 +339,12 @@ def match(request: HttpRequest) -> HttpResponse:
     if candidates is not None:
         candidates = [(c, [skill_labels.get(s, s) for s in c.matching_skills]) for c in candidates]
     return _render(
-        request, "roster/admin/match.html", _("匹配志愿者"),
+        request,
+        "roster/admin/match.html",
+        _("匹配志愿者"),
         {"form": form, "activity": activity, "candidates": candidates, "invited": invited},
         "search",
-    )  # fmt: skip
+    )
 
 
 @needs("roster.view_servicerecord")
@@ -368,10 +387,12 @@ def report(request: HttpRequest) -> HttpResponse:
             workbook = excel.report_workbook(figures, departments, months)
             return excel.response(workbook, f"volunteer-report-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
         return _render(
-            request, "roster/admin/report.html", _("服务报表"),
+            request,
+            "roster/admin/report.html",
+            _("服务报表"),
             {"form": form, "figures": figures.rows(), "departments": departments, "query": request.GET.urlencode()},
             "doc-full",
-        )  # fmt: skip
+        )
     return _render(request, "roster/admin/report.html", _("服务报表"), {"form": form}, "doc-full")
 
 
@@ -388,9 +409,12 @@ def import_roster(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已导入 %(n)d 名志愿者。") % {"n": count})
             return redirect("roster_admin:volunteer_index")
     return _render(
-        request, "roster/admin/import.html", _("导入志愿者名册"),
-        {"form": form, "errors": errors, "columns": importer.COLUMNS}, "upload",
-    )  # fmt: skip
+        request,
+        "roster/admin/import.html",
+        _("导入志愿者名册"),
+        {"form": form, "errors": errors, "columns": importer.COLUMNS},
+        "upload",
+    )
 
 
 @needs("roster.add_volunteer")

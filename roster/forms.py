@@ -37,20 +37,26 @@ class ApplicationForm(forms.ModelForm):
     """The recruitment form. Ages 14-17 need a guardian's name and consent; under 14 are refused."""
 
     id_number = forms.CharField(
-        label=_("身份证号(选填)"), required=False, max_length=20,
+        label=_("身份证号(选填)"),
+        required=False,
+        max_length=20,
         help_text=_("加密保存,仅显示部分号码。用于开具志愿服务证明和购买保险。"),
-    )  # fmt: skip
+    )
     skills = forms.MultipleChoiceField(
         label=_("技能特长"), choices=Skill.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     availability = forms.MultipleChoiceField(
-        label=_("每周可服务时段"), choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("请至少选择一个可服务时段。")},
-    )  # fmt: skip
-    preferred_roles = forms.ModelMultipleChoiceField(
-        label=_("意向岗位"), queryset=ServiceRole.objects.filter(recruiting=True), required=False,
+        label=_("每周可服务时段"),
+        choices=AVAILABILITY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        error_messages={"required": _("请至少选择一个可服务时段。")},
+    )
+    preferred_roles = forms.ModelMultipleChoiceField(
+        label=_("意向岗位"),
+        queryset=ServiceRole.objects.filter(recruiting=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     privacy_consent = forms.BooleanField(
         label=_("我已阅读并同意《志愿者个人信息保护声明》"),
         error_messages={"required": _("请阅读并同意个人信息保护声明。")},
@@ -61,10 +67,24 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "name", "gender", "date_of_birth", "mobile", "email", "id_number", "education", "occupation", "skills",
-            "skills_other", "preferred_roles", "availability", "emergency_contact_name", "emergency_contact_phone",
-            "heard_from", "guardian_name", "guardian_consent",
-        ]  # fmt: skip
+            "name",
+            "gender",
+            "date_of_birth",
+            "mobile",
+            "email",
+            "id_number",
+            "education",
+            "occupation",
+            "skills",
+            "skills_other",
+            "preferred_roles",
+            "availability",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "heard_from",
+            "guardian_name",
+            "guardian_consent",
+        ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}), "mobile": forms.TextInput({"type": "tel"})}
         labels = {"guardian_consent": _("监护人已知悉并同意本人参加志愿服务(14至17周岁须填写)")}
 

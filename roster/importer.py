@@ -50,9 +50,24 @@ COLUMNS = (
     Column("历史服务时长", False, "小时数,作为已确认的历史服务时长导入"),
 )
 EXAMPLE_ROW = [
-    "张晓华", "女", "1990-03-07", "13800138000", "", "", "本科", "教师", "外语、手语", "周一上午、周六下午",
-    "门诊导诊", "2026年春季批", "在岗", "2026-03-01", "李阿姨", "13900139000", "120",
-]  # fmt: skip
+    "张晓华",
+    "女",
+    "1990-03-07",
+    "13800138000",
+    "",
+    "",
+    "本科",
+    "教师",
+    "外语、手语",
+    "周一上午、周六下午",
+    "门诊导诊",
+    "2026年春季批",
+    "在岗",
+    "2026-03-01",
+    "李阿姨",
+    "13900139000",
+    "120",
+]
 
 
 class ImportFailed(Exception):
@@ -194,12 +209,16 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
         if id_hash:
             known_ids.add(id_hash)
         volunteer = Volunteer(
-            name=name, mobile=mobile, email=_text(row.get("电子邮箱")), occupation=_text(row.get("职业/学校")),
-            cohort=_text(row.get("批次")) or cohort_default, status=statuses[status_text],
+            name=name,
+            mobile=mobile,
+            email=_text(row.get("电子邮箱")),
+            occupation=_text(row.get("职业/学校")),
+            cohort=_text(row.get("批次")) or cohort_default,
+            status=statuses[status_text],
             emergency_contact_name=_text(row.get("紧急联系人")),
             emergency_contact_phone=_text(row.get("紧急联系人电话")),
             **{key: value for key, value in values.items() if value is not None},
-        )  # fmt: skip
+        )
         volunteer.set_id_number(id_number)
         parsed.append(ParsedRow(volunteer, row_roles, hours))
     if errors:
@@ -243,7 +262,7 @@ def _save(parsed: list[ParsedRow], by) -> int:
                 status=ServiceRecord.Status.CONFIRMED,
                 confirmed_by=by,
                 confirmed_at=now,
-            )  # fmt: skip
+            )
             for v, item in zip(volunteers, parsed, strict=True)
             if item.hours
         ]

@@ -53,9 +53,22 @@ class VolunteerViewSet(SnippetViewSet):
     list_filter = ["status", "cohort", "star_level"]
     search_fields = ["name", "number"]
     form_fields = [
-        "number", "name", "gender", "date_of_birth", "mobile", "email", "education", "occupation", "skills",
-        "availability", "roles", "cohort", "emergency_contact_name", "emergency_contact_phone", "joined_on",
-    ]  # fmt: skip
+        "number",
+        "name",
+        "gender",
+        "date_of_birth",
+        "mobile",
+        "email",
+        "education",
+        "occupation",
+        "skills",
+        "availability",
+        "roles",
+        "cohort",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "joined_on",
+    ]
 
 
 class ActivityViewSet(SnippetViewSet):
@@ -120,10 +133,18 @@ class RosterViewSetGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_order = 300
     items = (
-        VolunteerViewSet, ApplicationViewSet, ServiceRoleViewSet, ActivityViewSet, SignupViewSet,
-        ServiceRecordViewSet, CommendationViewSet, EvaluationViewSet, NoteViewSet, StatusChangeViewSet,
+        VolunteerViewSet,
+        ApplicationViewSet,
+        ServiceRoleViewSet,
+        ActivityViewSet,
+        SignupViewSet,
+        ServiceRecordViewSet,
+        CommendationViewSet,
+        EvaluationViewSet,
+        NoteViewSet,
+        StatusChangeViewSet,
         IdNumberViewViewSet,
-    )  # fmt: skip
+    )
 
 
 register_snippet(RosterViewSetGroup)
@@ -158,5 +179,5 @@ def register_roster_work_menu():
         PermissionMenuItem(
             _("身份证号查看记录"), "wagtailsnippets_roster_idnumberview:list", "roster.view_idnumberview", "view", 9
         ),
-    ]  # fmt: skip
+    ]
     return SubmenuMenuItem(_("名册工作台"), Menu(items=items), icon_name="clipboard-list", order=290)

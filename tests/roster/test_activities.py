@@ -99,9 +99,12 @@ def test_social_worker_enters_times_by_hand(client, social_worker):
     start = timezone.localtime(activity.starts_at)
     client.post(
         reverse("roster_admin:activity_detail", args=[activity.pk]),
-        {"signup": signup.pk, "checked_in_at": start.strftime("%Y-%m-%dT%H:%M"),
-         "checked_out_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
-    )  # fmt: skip
+        {
+            "signup": signup.pk,
+            "checked_in_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "checked_out_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     assert ServiceRecord.objects.get().hours == Decimal("2")
 
 

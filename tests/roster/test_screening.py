@@ -15,11 +15,20 @@ pytestmark = pytest.mark.django_db
 
 def make_application(name="赵敏", mobile="13700001111", number="", **extra) -> Application:
     application = Application(
-        name=name, gender="female", date_of_birth=years_ago(25), mobile=mobile, education="bachelor",
-        occupation="学生", availability=["sat-am"], emergency_contact_name="赵父",
+        name=name,
+        gender="female",
+        date_of_birth=years_ago(25),
+        mobile=mobile,
+        education="bachelor",
+        occupation="学生",
+        availability=["sat-am"],
+        emergency_contact_name="赵父",
         emergency_contact_phone="13700002222",
-        heard_from="school", privacy_notice_version="2026.1", privacy_consented_at=timezone.now(), **extra,
-    )  # fmt: skip
+        heard_from="school",
+        privacy_notice_version="2026.1",
+        privacy_consented_at=timezone.now(),
+        **extra,
+    )
     application.set_id_number(number)
     application.save()
     return application
