@@ -23,8 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.names import display_name
+from accounts.numbering import next_number
 
-from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule, SerialCounter
+from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule
 from .rendering import render_certificate_pdf
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,7 @@ class IssuingError(ValueError):
 def next_serial(year: int) -> str:
     """``SG-2026-000123``: a per-year counter under a row lock, so concurrent issuing never repeats a serial."""
     prefix = getattr(settings, "CERTIFICATES_SERIAL_PREFIX", "SG")
-    with transaction.atomic():
-        counter, _created = SerialCounter.objects.select_for_update().get_or_create(year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+    return f"{prefix}-{year}-{next_number('certificate', year):06d}"
 
 
 def new_verification_code() -> str:

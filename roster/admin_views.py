@@ -11,14 +11,14 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import actions, charts, excel, importer, matching, privacy, records, reports, signin
+from . import actions, charts, duplicates, excel, importer, matching, privacy, records, reports, signin
 from .choices import AVAILABILITY_CHOICES, Skill
 from .forms import (
     AttendanceForm,
@@ -54,26 +54,10 @@ def _render(request: HttpRequest, template: str, title: str, context: dict | Non
     return render(request, template, {"page_title": title, "header_icon": icon, **(context or {})})
 
 
-def _duplicate_flag():
-    same_application = Application.objects.filter(mobile=OuterRef("mobile")).exclude(pk=OuterRef("pk"))
-    same_volunteer = Volunteer.objects.filter(mobile=OuterRef("mobile")).exclude(application_id=OuterRef("pk"))
-    same_id = Application.objects.filter(id_number_hash=OuterRef("id_number_hash")).exclude(pk=OuterRef("pk"))
-    same_id_volunteer = Volunteer.objects.filter(id_number_hash=OuterRef("id_number_hash")).exclude(
-        application_id=OuterRef("pk")
-    )
-    return (
-        Q(Exists(same_application))
-        | Q(Exists(same_volunteer))
-        | (~Q(id_number_hash="") & (Q(Exists(same_id)) | Q(Exists(same_id_volunteer))))
-    )
-
-
 @needs("roster.change_application")
 def screening_index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Application.Status.NEW)
-    applications = Application.objects.filter(status=status).annotate(
-        is_duplicate=Exists(Application.objects.filter(pk=OuterRef("pk")).filter(_duplicate_flag()))
-    )
+    applications = Application.objects.filter(status=status).annotate(is_duplicate=duplicates.has_duplicate())
     page = Paginator(applications.order_by("created_at"), PAGE_SIZE).get_page(request.GET.get("p"))
     return _render(
         request,
@@ -109,14 +93,9 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("roster_admin:screening_index")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    duplicates = actions.find_duplicates(application.mobile, exclude_application=application.pk)
-    if application.id_number_hash:
-        duplicates["applications"] += list(
-            Application.objects.filter(id_number_hash=application.id_number_hash).exclude(pk=application.pk)
-        )
-        duplicates["volunteers"] += list(
-            Volunteer.objects.filter(id_number_hash=application.id_number_hash).exclude(application=application)
-        )
+    same_person = duplicates.find_duplicates(
+        application.mobile, id_hash=application.id_number_hash, exclude_application=application.pk
+    )
     skill_labels = dict(Skill.choices)
     slot_labels = dict(AVAILABILITY_CHOICES)
     return _render(
@@ -126,7 +105,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "form": form,
-            "duplicates": duplicates,
+            "duplicates": same_person,
             "skills": [skill_labels.get(s, s) for s in application.skills],
             "availability": [slot_labels.get(s, s) for s in application.availability],
         },

@@ -222,6 +222,8 @@ def load() -> None:
                 volunteer_id=signup.volunteer_id,
                 activity=signup.activity,
                 signup=signup,
+                started_at=signup.checked_in_at,
+                ended_at=signup.checked_out_at,
                 date=timezone.localtime(signup.checked_in_at).date(),
                 department=signup.activity.department,
                 content=signup.activity.name,

@@ -15,8 +15,9 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from . import crypto
-from .actions import next_volunteer_number
+from .actions import reserve_volunteer_numbers
 from .choices import AVAILABILITY_CHOICES, Education, Gender, Skill
+from .duplicates import known_volunteer_keys
 from .forms import validate_mobile
 from .idcard import InvalidIdNumber, validate_id_number
 from .models import ServiceRecord, ServiceRole, StatusChange, Volunteer
@@ -145,8 +146,7 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
         slots = {str(label): value for value, label in AVAILABILITY_CHOICES}
         statuses = {str(label): value for value, label in Volunteer.Status.choices}
     roles = {role.name: role for role in ServiceRole.objects.all()}
-    known_mobiles = set(Volunteer.objects.exclude(mobile="").values_list("mobile", flat=True))
-    known_ids = set(Volunteer.objects.exclude(id_number_hash="").values_list("id_number_hash", flat=True))
+    known_mobiles, known_ids = known_volunteer_keys()
     errors: list[str] = []
     parsed: list[ParsedRow] = []
     for number, row in rows:
@@ -228,10 +228,8 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
 
 @transaction.atomic
 def _save(parsed: list[ParsedRow], by) -> int:
-    first = next_volunteer_number()
-    prefix, start = first[:-4], int(first[-4:])
-    for offset, item in enumerate(parsed):
-        item.volunteer.number = f"{prefix}{start + offset:04d}"
+    for item, number in zip(parsed, reserve_volunteer_numbers(len(parsed)), strict=True):
+        item.volunteer.number = number
     volunteers = Volunteer.objects.bulk_create([item.volunteer for item in parsed])
     if not all(v.pk for v in volunteers):  # backends that do not return ids (none of ours, but be sure)
         numbers = [v.number for v in volunteers]

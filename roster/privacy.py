@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Application, IdNumberView, Volunteer
 
@@ -117,13 +118,13 @@ def do_request_erasure(volunteer: Volunteer) -> None:
 @transaction.atomic
 def do_anonymise(volunteer: Volunteer, by: User) -> None:
     """Confirmed erasure: personal details go, service records stay so aggregate hours and reports still add up."""
-    from .actions import record_status
+    from .actions import do_change_status
 
     if volunteer.anonymised_at:
         return
     label = f"已注销志愿者{volunteer.pk}"
     if volunteer.status != Volunteer.Status.LEFT:
-        record_status(volunteer, Volunteer.Status.LEFT, by, "应本人要求删除个人信息")
+        do_change_status(volunteer, Volunteer.Status.LEFT, by, _("应本人要求删除个人信息"))
     volunteer.name = label
     volunteer.mobile = volunteer.email = volunteer.occupation = ""
     volunteer.emergency_contact_name = volunteer.emergency_contact_phone = ""
