@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import admin_views as views
+from .admin import corrections
 
 app_name = "roster_admin"
 
@@ -21,4 +22,6 @@ urlpatterns = [
     path("import/", views.import_roster, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("erasure/", views.erasure_queue, name="erasure_queue"),
+    path("corrections/", corrections.CorrectionQueueView.as_view(), name="correction_queue"),
+    path("corrections/<int:pk>/evidence/", corrections.evidence, name="correction_evidence"),
 ]

@@ -23,6 +23,7 @@ from .choices import AVAILABILITY_CHOICES, Skill
 from .forms import (
     AttendanceForm,
     ConfirmHoursForm,
+    CorrectTimesForm,
     DateRangeForm,
     ImportForm,
     MatchForm,
@@ -215,21 +216,51 @@ def volunteer_record(request: HttpRequest, pk: int) -> HttpResponse:
 def hours_queue(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         record = get_object_or_404(ServiceRecord, pk=request.POST.get("record"))
-        if request.POST.get("action") == "reject":
-            actions.do_reject_service_record(record, request.user, request.POST.get("note", ""))
-            messages.success(request, _("已标记为不予确认。"))
+        action = request.POST.get("action")
+        if action == "reject":
+            try:
+                actions.do_reject_service_record(record, request.user, request.POST.get("note", ""))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("已标记为不予确认。"))
+        elif action == "correct":
+            form = CorrectTimesForm(request.POST)
+            if form.is_valid():
+                try:
+                    actions.do_correct_service_record(
+                        record,
+                        request.user,
+                        form.cleaned_data["checked_in_at"],
+                        form.cleaned_data["checked_out_at"],
+                        form.cleaned_data["reason"],
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request, _("已更正 %(name)s 的服务时间,待确认。") % {"name": record.volunteer.name}
+                    )
+            else:
+                messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         else:
             form = ConfirmHoursForm(request.POST)
             if form.is_valid():
-                actions.do_confirm_service_record(
-                    record, request.user, form.cleaned_data["hours"], form.cleaned_data["note"]
-                )
-                messages.success(request, _("已确认 %(name)s 的服务时长。") % {"name": record.volunteer.name})
+                try:
+                    actions.do_confirm_service_record(
+                        record, request.user, form.cleaned_data["hours"], form.cleaned_data["note"]
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("已确认 %(name)s 的服务时长。") % {"name": record.volunteer.name})
             else:
                 messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(request.get_full_path())
-    pending = ServiceRecord.objects.filter(status=ServiceRecord.Status.PENDING).select_related(
-        "volunteer", "activity", "signup"
+    pending = (
+        ServiceRecord.objects.filter(status=ServiceRecord.Status.PENDING)
+        .select_related("volunteer", "activity", "signup")
+        .prefetch_related("changes")
     )
     page = Paginator(pending.order_by("date", "pk"), PAGE_SIZE).get_page(request.GET.get("p"))
     return _render(request, "roster/admin/hours_queue.html", _("服务时长确认"), {"page": page}, "time")
@@ -257,7 +288,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.do_record_attendance(
-                    signup, form.cleaned_data["checked_in_at"], form.cleaned_data["checked_out_at"]
+                    signup,
+                    form.cleaned_data["checked_in_at"],
+                    form.cleaned_data["checked_out_at"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, _("已录入 %(name)s 的签到签退时间。") % {"name": signup.volunteer.name})
             except ValidationError as error:
