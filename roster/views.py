@@ -144,8 +144,11 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
 def request_correction(request: HttpRequest) -> HttpResponse:
     """办法 第十三条: the volunteer reports a missing or wrong record; a social worker decides."""
     volunteer = _own_volunteer(request)
-    form = CorrectionRequestForm(request.POST or None, request.FILES or None, volunteer=volunteer)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = CorrectionRequestForm(
+        request.POST if posted else None, request.FILES if posted else None, volunteer=volunteer
+    )
+    if posted and form.is_valid():
         try:
             actions.do_request_correction(volunteer, **form.cleaned_data)
         except ValidationError as error:
