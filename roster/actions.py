@@ -31,6 +31,7 @@ from .models import (
     Activity,
     Application,
     CorrectionRequest,
+    Note,
     ServiceRecord,
     ServiceRecordChange,
     Signup,
@@ -612,3 +613,10 @@ def _tell_volunteer(request: CorrectionRequest) -> None:
         _("处理说明:%(reason)s") % {"reason": request.decision_reason},
         url=reverse("accounts:me"),
     )
+
+
+def do_add_note(volunteer: Volunteer, text: str, by: User) -> Note:
+    """A dated entry on the volunteer's notes timeline."""
+    if not text.strip():
+        raise ValidationError(_("请填写备注内容。"))
+    return Note.objects.create(volunteer=volunteer, text=text.strip(), author=by)
