@@ -1,5 +1,5 @@
 """What every roster admin screen shares: Wagtail's admin template (title, icon, breadcrumbs), a permission, and
-for lists Django's paginator under the name the templates use."""
+for lists a paginator shown with Wagtail's own pagination bar."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ class RosterList(RosterScreen, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = context["page_obj"]
+        context["page"] = page = context["page_obj"]
+        context["elided_page_range"] = page.paginator.get_elided_page_range(page.number)
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         context["query"] = query.urlencode()
