@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from . import crypto
@@ -19,7 +20,7 @@ from .actions import reserve_volunteer_numbers
 from .choices import AVAILABILITY_CHOICES, Education, Gender, Skill
 from .duplicates import known_volunteer_keys
 from .forms import validate_mobile
-from .idcard import InvalidIdNumber, validate_id_number
+from .idcard import InvalidIdNumber, mask_mobile, validate_id_number
 from .models import ServiceRecord, ServiceRole, StatusChange, Volunteer
 from .stars import recompute_star_levels
 
@@ -102,14 +103,16 @@ def _date(value, label: str) -> date | None:
     try:
         return date.fromisoformat(_text(value).replace("/", "-").replace(".", "-"))
     except ValueError as error:
-        raise ValueError(f"{label}“{value}”不是有效日期(应为 2026-03-01 的格式)") from error
+        raise ValueError(
+            _("%(label)s“%(value)s”不是有效日期(应为 2026-03-01 的格式)") % {"label": label, "value": value}
+        ) from error
 
 
 def _choices(text: str, labels: dict[str, str], what: str) -> list[str]:
     values = []
     for item in filter(None, (part.strip() for part in text.replace(",", "、").replace(",", "、").split("、"))):
         if item not in labels:
-            raise ValueError(f"{what}“{item}”无法识别")
+            raise ValueError(_("%(what)s“%(item)s”无法识别") % {"what": what, "item": item})
         values.append(labels[item])
     return values
 
@@ -121,11 +124,11 @@ def read_rows(file) -> list[tuple[int, dict]]:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
         rows = iter(list(sheet.iter_rows(values_only=True)))
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFailed(["无法读取文件,请上传 .xlsx 格式的 Excel 文件。"]) from error
+        raise ImportFailed([_("无法读取文件,请上传 .xlsx 格式的 Excel 文件。")]) from error
     header = [_text(cell) for cell in next(rows, [])]
     missing = [column.header for column in COLUMNS if column.required and column.header not in header]
     if missing:
-        raise ImportFailed([f"第1行:缺少必填列:{'、'.join(missing)}。请使用导入模板。"])
+        raise ImportFailed([_("第1行:缺少必填列:%(columns)s。请使用导入模板。") % {"columns": "、".join(missing)}])
     result = []
     for number, values in enumerate(rows, start=2):
         if all(value in (None, "") for value in values):
@@ -138,7 +141,7 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
     """Validate every row, then create all volunteers in one transaction; returns how many were imported."""
     rows = read_rows(file)
     if not rows:
-        raise ImportFailed(["文件中没有数据行。"])
+        raise ImportFailed([_("文件中没有数据行。")])
     with translation.override("zh-hans"):  # the template is in Chinese whatever the admin's language
         genders = {str(label): value for value, label in Gender.choices}
         educations = {str(label): value for value, label in Education.choices}
@@ -153,14 +156,14 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
         problems: list[str] = []
         name = _text(row.get("姓名"))
         if not 2 <= len(name) <= 40:
-            problems.append("姓名应为2-40个字")
+            problems.append(_("姓名应为2-40个字"))
         mobile = ""
         try:
             mobile = validate_mobile(_text(row.get("手机号")))
         except Exception:
-            problems.append(f"手机号“{_text(row.get('手机号'))}”不是11位手机号")
+            problems.append(_("手机号“%(mobile)s”不是11位手机号") % {"mobile": _text(row.get("手机号"))})
         if mobile and mobile in known_mobiles:
-            problems.append(f"手机号 {mobile[:3]}****{mobile[-4:]} 与已有志愿者或本文件前面的行重复")
+            problems.append(_("手机号 %(mobile)s 与已有志愿者或本文件前面的行重复") % {"mobile": mask_mobile(mobile)})
         id_number = ""
         if _text(row.get("身份证号")):
             try:
@@ -169,16 +172,16 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
                 problems.append(str(error).rstrip("。"))
         id_hash = crypto.keyed_hash(id_number)
         if id_hash and id_hash in known_ids:
-            problems.append("身份证号与已有志愿者或本文件前面的行重复")
+            problems.append(_("身份证号与已有志愿者或本文件前面的行重复"))
         values: dict = {}
         for header, field, table in (("性别", "gender", genders), ("学历", "education", educations)):
             text = _text(row.get(header))
             if text and text not in table:
-                problems.append(f"{header}“{text}”无法识别")
+                problems.append(_("%(what)s“%(item)s”无法识别") % {"what": header, "item": text})
             values[field] = table.get(text, "")
         status_text = _text(row.get("状态"))
         if status_text not in statuses:
-            problems.append(f"状态“{status_text}”应为 申请中、培训中、在岗、暂停、退出 之一")
+            problems.append(_("状态“%(status)s”应为 申请中、培训中、在岗、暂停、退出 之一") % {"status": status_text})
         for header, field, table in (("技能特长", "skills", skills), ("每周可服务时段", "availability", slots)):
             try:
                 values[field] = _choices(_text(row.get(header)), table, header)
@@ -201,9 +204,11 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
                 if hours < 0 or hours > 100000:
                     raise InvalidOperation
             except InvalidOperation:
-                problems.append(f"历史服务时长“{_text(row.get('历史服务时长'))}”不是有效的小时数")
+                problems.append(
+                    _("历史服务时长“%(hours)s”不是有效的小时数") % {"hours": _text(row.get("历史服务时长"))}
+                )
         if problems:
-            errors.append(f"第{number}行:{';'.join(problems)}。")
+            errors.append(_("第%(row)s行:%(problems)s。") % {"row": number, "problems": ";".join(problems)})
             continue
         known_mobiles.add(mobile)
         if id_hash:
@@ -246,7 +251,7 @@ def _save(parsed: list[ParsedRow], by) -> int:
     now = timezone.now()
     StatusChange.objects.bulk_create(
         [
-            StatusChange(volunteer=v, to_status=v.status, changed_by=by, changed_at=now, reason="从Excel导入")
+            StatusChange(volunteer=v, to_status=v.status, changed_by=by, changed_at=now, reason=_("从Excel导入"))
             for v in volunteers
         ]
     )
@@ -255,7 +260,7 @@ def _save(parsed: list[ParsedRow], by) -> int:
             ServiceRecord(
                 volunteer=v,
                 date=v.joined_on,
-                content="历史服务时长(导入)",
+                content=_("历史服务时长(导入)"),
                 hours=item.hours,
                 status=ServiceRecord.Status.CONFIRMED,
                 confirmed_by=by,
