@@ -7,13 +7,14 @@ Named ``do_<verb>_<thing>`` after Zulip's actions: they validate, write in one t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -504,13 +505,13 @@ def do_close_forgotten_sign_outs(now: datetime | None = None) -> int:
 def do_request_correction(
     volunteer: Volunteer,
     kind: str,
-    date,
+    date: date,
     description: str,
     activity: Activity | None = None,
     record: ServiceRecord | None = None,
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
-    evidence=None,
+    evidence: UploadedFile | None = None,
 ) -> CorrectionRequest:
     """A volunteer reports a missing or wrong record (办法 第十三条); a social worker decides."""
     if kind not in CorrectionRequest.Kind.values:

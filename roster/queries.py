@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
-from .eligibility import eligibility_problems
-from .hours import ServiceSummary, confirmed_service_summary
-from .models import Activity, ServiceRole, Volunteer
+from .models import ServiceRole, Volunteer
 
 
 def volunteer_for_user(user) -> Volunteer | None:
@@ -27,16 +22,3 @@ def mobile_for_user(user) -> str:
 
 def service_roles() -> QuerySet[ServiceRole]:
     return ServiceRole.objects.all()
-
-
-def may_serve(user, activity: Activity) -> list[str]:
-    """Why this person may not serve at ``activity`` (empty: they may); the rule sign-up and check-in use."""
-    volunteer = volunteer_for_user(user)
-    if volunteer is None:
-        return [_("该账号没有志愿者档案。")]
-    return eligibility_problems(volunteer, activity)
-
-
-def service_summary(user, start: date, end: date) -> ServiceSummary:
-    """Confirmed hours only: what the 志愿服务证明 and any report outside the roster may state."""
-    return confirmed_service_summary(user, start, end)
