@@ -22,6 +22,12 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def evidence_path(instance: models.Model, filename: str) -> str:
+    """An unguessable name: evidence photos are personal data and must not be found by trying file names."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"roster/corrections/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}.{extension}"
+
+
 class IdNumberMixin(models.Model):
     """An ID number kept encrypted, with a keyed hash for duplicates and a masked copy for display."""
 
@@ -474,7 +480,7 @@ class CorrectionRequest(models.Model):
     started_at = models.DateTimeField(_("实际开始时间"), null=True, blank=True)
     ended_at = models.DateTimeField(_("实际结束时间"), null=True, blank=True)
     description = models.TextField(_("问题说明"))
-    evidence = models.FileField(_("证明照片"), upload_to="roster/corrections/%Y/%m/", blank=True)
+    evidence = models.FileField(_("证明照片"), upload_to=evidence_path, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     decided_by = models.ForeignKey(

@@ -58,7 +58,7 @@ def test_volunteer_reports_a_missing_record_from_me(client, served):
     assert response.status_code == 302
     request = CorrectionRequest.objects.get()
     assert request.activity == activity and request.status == CorrectionRequest.Status.PENDING
-    assert request.evidence.name.endswith(".png")
+    assert request.evidence.name.endswith(".png") and "sheet" not in request.evidence.name
     page = client.get(reverse("accounts:me")).content.decode()
     assert "漏记" in page and "待处理" in page
 
