@@ -25,3 +25,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NumberCounter(models.Model):
+    """The last number used for one kind of record in one year, taken under a row lock so numbers never repeat."""
+
+    key = models.CharField(_("编号类别"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last = models.PositiveIntegerField(_("最后编号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="accounts_number_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.last}"

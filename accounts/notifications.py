@@ -1,5 +1,8 @@
 """Telling a person something: in the site always, by e-mail when they have an address, by SMS when configured.
 
+Everything goes out only once the transaction that caused it commits (``transaction.on_commit``): a rolled-back
+action never told anyone, and a failing mail server or SMS gateway is logged and never undoes the action.
+
 SMS is a documented interface only: set ``SMS_SENDER`` to the dotted path of a class with
 ``send(phone: str, text: str) -> None`` (a hospital's SMS gateway); the default sends nothing.
 """
@@ -10,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .models import Notification
@@ -28,18 +32,37 @@ def sms_sender():
     return import_string(getattr(settings, "SMS_SENDER", "accounts.notifications.NoSmsSender"))()
 
 
-def notify(user, title: str, body: str = "", url: str = "", phone: str = "") -> list[str]:
-    """Notify ``user`` on every channel available; returns the channels used."""
-    Notification.objects.create(user=user, title=title, body=body, url=url)
+def notify(
+    user, title: str, body: str = "", url: str = "", phone: str = "", email_body: str | None = None
+) -> list[str]:
+    """Notify ``user`` on every channel available, after commit; returns the channels it will use.
+
+    ``email_body`` replaces ``body`` in the e-mail only: for a one-time link that must not be kept in the database.
+    """
     channels = ["site"]
     if user.email:
-        link = f"\n\n{settings.WAGTAILADMIN_BASE_URL}{url}" if url else ""
-        try:
-            send_mail(title, f"{body}{link}", None, [user.email])
-            channels.append("email")
-        except OSError:
-            logger.warning("e-mail to user %s failed", user.pk, exc_info=True)
+        channels.append("email")
     if phone and getattr(settings, "SMS_SENDER", ""):
-        sms_sender().send(phone, f"{title} {body}".strip())
         channels.append("sms")
+    link = f"\n\n{settings.WAGTAILADMIN_BASE_URL}{url}" if url else ""
+    text = body if email_body is None else email_body
+    transaction.on_commit(lambda: _deliver(user, title, body, url, f"{text}{link}", phone, channels))
     return channels
+
+
+def _deliver(user, title: str, body: str, url: str, email_text: str, phone: str, channels: list[str]) -> None:
+    """Each channel on its own: one failing never stops the others, and none raises into the request."""
+    try:
+        Notification.objects.create(user=user, title=title, body=body, url=url)
+    except Exception:
+        logger.exception("in-site notification for user %s failed", user.pk)
+    if "email" in channels:
+        try:
+            send_mail(title, email_text, None, [user.email])
+        except Exception:
+            logger.warning("e-mail to user %s failed", user.pk, exc_info=True)
+    if "sms" in channels:
+        try:
+            sms_sender().send(phone, f"{title} {body}".strip())
+        except Exception:
+            logger.warning("SMS to user %s failed", user.pk, exc_info=True)

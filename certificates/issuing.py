@@ -11,19 +11,14 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
-from .models import SerialCounter
+from accounts.numbering import next_number
 
 
 def next_serial(year: int) -> str:
     """``SG-2026-000123``: a per-year counter under a row lock, so concurrent issuing never repeats a serial."""
     prefix = getattr(settings, "CERTIFICATES_SERIAL_PREFIX", "SG")
-    with transaction.atomic():
-        counter, _created = SerialCounter.objects.select_for_update().get_or_create(year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+    return f"{prefix}-{year}-{next_number('certificate', year):06d}"
 
 
 def new_verification_code() -> str:

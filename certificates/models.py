@@ -430,20 +430,6 @@ class CertificateEvent(models.Model):
         return f"{self.certificate.serial} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-class SerialCounter(models.Model):
-    """The last serial number used in a year; incremented under a row lock so serials never repeat."""
-
-    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
-    last = models.PositiveIntegerField(_("最后编号"), default=0)
-
-    class Meta:
-        verbose_name = _("证书编号计数器")
-        verbose_name_plural = _("证书编号计数器")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class VerificationLog(models.Model):
     """Every public verification attempt. The address is kept only as a keyed hash (PIPL: the minimum)."""
 

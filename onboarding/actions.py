@@ -125,7 +125,7 @@ def _congratulate(user: AbstractBaseUser, programme: str) -> None:
 
 
 def _mark_active_on_roster(membership: Membership) -> None:
-    volunteer = roster.volunteer_of(membership.user)
+    volunteer = roster.volunteer_for_user(membership.user)
     if volunteer is not None and volunteer.status != volunteer.Status.ACTIVE:
         do_change_status(volunteer, volunteer.Status.ACTIVE, by=None, reason=_("完成岗前培训"))
 

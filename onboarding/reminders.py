@@ -60,7 +60,7 @@ def send_due_reminders(today: datetime.date | None = None) -> ReminderRun:
                 "weeks": progress.weeks_total,
                 "percent": progress.percent,
             }
-            phone = roster.volunteer_mobile(membership.user)
+            phone = roster.mobile_for_user(membership.user)
             channels = notify(membership.user, title, body, url=reverse("onboarding:my"), phone=phone)
             reminder.channels = ",".join(channels)
             reminder.save(update_fields=["channels"])

@@ -1,30 +1,46 @@
 """Everything that changes the roster goes through these functions, whichever view, admin action or command asks.
 
-Named ``do_<verb>_<thing>`` after Zulip's actions: they validate, write in one transaction and notify.
+Named ``do_<verb>_<thing>`` after Zulip's actions: they validate, write in one transaction and notify (through
+``accounts.notifications``, which sends only once the transaction has committed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
+from accounts.notifications import notify
+from accounts.numbering import next_number
 from accounts.roles import VOLUNTEER
 
-from . import crypto
-from .models import Activity, Application, ServiceRecord, Signup, StatusChange, Volunteer
+from . import service_rules
+from .eligibility import eligibility_problems
+from .models import (
+    Activity,
+    Application,
+    CorrectionRequest,
+    Note,
+    ServiceRecord,
+    ServiceRecordChange,
+    Signup,
+    StatusChange,
+    Volunteer,
+)
+
+NUMBER_KEY = "volunteer"
 
 
 @dataclass(frozen=True)
@@ -34,18 +50,24 @@ class Acceptance:
     emailed: bool
 
 
-def next_volunteer_number(year: int | None = None) -> str:
-    """``SG2026-0001``: the year of joining and a running number, unique across the roster."""
+def reserve_volunteer_numbers(count: int = 1, year: int | None = None) -> list[str]:
+    """``SG2026-0001``: the year of joining and a running number from the shared locked counter.
+
+    Numbers already on the roster (typed in or imported before the counter existed) are skipped, never reused.
+    """
     year = year or timezone.localdate().year
     prefix = f"SG{year}-"
-    latest = (
-        Volunteer.objects.filter(number__startswith=prefix)
-        .order_by(Length("number").desc(), "-number")  # SG2026-10000 comes after SG2026-9999
-        .values_list("number", flat=True)
-        .first()
-    )
-    sequence = int(latest.removeprefix(prefix)) + 1 if latest else 1
-    return f"{prefix}{sequence:04d}"
+    taken = [
+        int(number.removeprefix(prefix))
+        for number in Volunteer.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+        if number.removeprefix(prefix).isdecimal()
+    ]
+    first = next_number(NUMBER_KEY, year, count=count, at_least=max(taken, default=0) + 1)
+    return [f"{prefix}{sequence:04d}" for sequence in range(first, first + count)]
+
+
+def next_volunteer_number(year: int | None = None) -> str:
+    return reserve_volunteer_numbers(1, year)[0]
 
 
 def invitation_url(user: User) -> str:
@@ -60,14 +82,17 @@ def invitation_url(user: User) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
-def record_status(volunteer: Volunteer, new_status: str, by: User | None, reason: str = "") -> None:
+def _record_status(volunteer: Volunteer, new_status: str, by: User | None, reason: str = "") -> None:
     """Move the volunteer to ``new_status`` and keep the step in the history."""
     if volunteer.status == new_status and volunteer.status_changes.exists():
         return
     StatusChange.objects.create(
-        volunteer=volunteer, from_status=volunteer.status if volunteer.pk else "", to_status=new_status,
-        changed_by=by, reason=reason,
-    )  # fmt: skip
+        volunteer=volunteer,
+        from_status=volunteer.status if volunteer.pk else "",
+        to_status=new_status,
+        changed_by=by,
+        reason=reason,
+    )
     Volunteer.objects.filter(pk=volunteer.pk).update(status=new_status)
     volunteer.status = new_status
 
@@ -75,25 +100,42 @@ def record_status(volunteer: Volunteer, new_status: str, by: User | None, reason
 @transaction.atomic
 def do_accept_application(application: Application, by: User, cohort: str = "", notes: str = "") -> Acceptance:
     """Accept: a user account in the 志愿者 group, a Volunteer record with a number, and an invitation link."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.NEW:
-        raise ValidationError("该申请已处理。")
+        raise ValidationError(_("该申请已处理。"))
     number = next_volunteer_number()
     user = _create_volunteer_user(number, application.name, application.email)
     volunteer = Volunteer(
-        user=user, application=application, number=number, name=application.name, gender=application.gender,
-        date_of_birth=application.date_of_birth, mobile=application.mobile, email=application.email,
-        education=application.education, occupation=application.occupation, skills=application.skills,
-        availability=application.availability, cohort=cohort,
+        user=user,
+        application=application,
+        number=number,
+        name=application.name,
+        gender=application.gender,
+        date_of_birth=application.date_of_birth,
+        mobile=application.mobile,
+        email=application.email,
+        education=application.education,
+        occupation=application.occupation,
+        skills=application.skills,
+        availability=application.availability,
+        cohort=cohort,
         emergency_contact_name=application.emergency_contact_name,
-        emergency_contact_phone=application.emergency_contact_phone, status=Volunteer.Status.APPLYING,
-        id_number_encrypted=application.id_number_encrypted, id_number_hash=application.id_number_hash,
+        emergency_contact_phone=application.emergency_contact_phone,
+        status=Volunteer.Status.APPLYING,
+        id_number_encrypted=application.id_number_encrypted,
+        id_number_hash=application.id_number_hash,
         id_number_masked=application.id_number_masked,
-    )  # fmt: skip
+    )
     volunteer.save()
     volunteer.roles.set(application.preferred_roles.all())
-    StatusChange.objects.create(volunteer=volunteer, to_status=Volunteer.Status.APPLYING, changed_by=by,
-                                changed_at=application.created_at, reason="提交申请")  # fmt: skip
-    record_status(volunteer, Volunteer.Status.TRAINING, by, "通过筛选,进入岗前培训")
+    StatusChange.objects.create(
+        volunteer=volunteer,
+        to_status=Volunteer.Status.APPLYING,
+        changed_by=by,
+        changed_at=application.created_at,
+        reason=_("提交申请"),
+    )
+    _record_status(volunteer, Volunteer.Status.TRAINING, by, _("通过筛选,进入岗前培训"))
     application.status = Application.Status.ACCEPTED
     if notes:
         application.interview_notes = notes
@@ -113,23 +155,30 @@ def _create_volunteer_user(number: str, name: str, email: str) -> User:
 
 
 def _send_invitation(volunteer: Volunteer) -> bool:
+    """Welcome message after commit; the set-password link goes by e-mail only, never into the stored message."""
     if not volunteer.email:
         return False
-    send_mail(
-        "双工学苑:欢迎加入志愿者团队",
-        f"{volunteer.name},您好:\n\n欢迎加入志愿者团队,您的志愿者编号 {volunteer.number}(也是登录用户名)。"
-        f"请打开下面的链接设置密码:\n\n{invitation_url(volunteer.user)}\n\n之后即可登录参加培训、报名活动。",
-        None,
-        [volunteer.email],
+    greeting = _("%(name)s,您好:\n\n欢迎加入志愿者团队,您的志愿者编号 %(number)s(也是登录用户名)。") % {
+        "name": volunteer.name,
+        "number": volunteer.number,
+    }
+    link = _("请打开下面的链接设置密码:\n\n%(url)s\n\n之后即可登录参加培训、报名活动。") % {
+        "url": invitation_url(volunteer.user)
+    }
+    channels = notify(
+        volunteer.user,
+        _("双工学苑:欢迎加入志愿者团队"),
+        greeting + _("设置密码的链接已发送到您的邮箱。"),
+        email_body=greeting + link,
     )
-    return True
+    return "email" in channels
 
 
 @transaction.atomic
 def do_create_account(volunteer: Volunteer) -> Acceptance:
     """An account for a volunteer who has none (imported from Excel), or a fresh invitation link for one who has."""
     if volunteer.anonymised_at:
-        raise ValidationError("该志愿者的个人信息已删除。")
+        raise ValidationError(_("该志愿者的个人信息已删除。"))
     if volunteer.user_id is None:
         volunteer.user = _create_volunteer_user(volunteer.number, volunteer.name, volunteer.email)
         volunteer.save(update_fields=["user"])
@@ -141,9 +190,9 @@ def do_create_account(volunteer: Volunteer) -> Acceptance:
 @transaction.atomic
 def do_reject_application(application: Application, by: User, reason: str, notes: str = "") -> None:
     if application.status != Application.Status.NEW:
-        raise ValidationError("该申请已处理。")
+        raise ValidationError(_("该申请已处理。"))
     if not reason.strip():
-        raise ValidationError("请填写未录用原因。")
+        raise ValidationError(_("请填写未录用原因。"))
     application.status = Application.Status.REJECTED
     application.rejection_reason = reason.strip()
     if notes:
@@ -155,28 +204,33 @@ def do_reject_application(application: Application, by: User, reason: str, notes
 
 def do_change_status(volunteer: Volunteer, new_status: str, by: User | None, reason: str = "") -> None:
     if new_status not in Volunteer.Status.values:
-        raise ValidationError("未知的状态。")
+        raise ValidationError(_("未知的状态。"))
     with transaction.atomic():
-        record_status(volunteer, new_status, by, reason)
+        _record_status(volunteer, new_status, by, reason)
 
 
 def signed_up_count(activity: Activity) -> int:
     return activity.signups.filter(status=Signup.Status.SIGNED_UP).count()
 
 
+def _refuse_if_ineligible(volunteer: Volunteer, activity: Activity) -> None:
+    problems = eligibility_problems(volunteer, activity)
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def do_sign_up(volunteer: Volunteer, activity: Activity) -> Signup:
     """Sign a volunteer up within capacity (the activity row is locked so two last places cannot both be taken)."""
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if volunteer.status not in (Volunteer.Status.ACTIVE, Volunteer.Status.TRAINING):
-        raise ValidationError("只有在岗或培训中的志愿者可以报名。")
+    activity = Activity.objects.select_for_update().select_related("role").get(pk=activity.pk)
     if activity.ends_at <= timezone.now():
-        raise ValidationError("活动已结束,不能报名。")
+        raise ValidationError(_("活动已结束,不能报名。"))
+    _refuse_if_ineligible(volunteer, activity)
     signup = Signup.objects.filter(activity=activity, volunteer=volunteer).first()
     if signup and signup.status == Signup.Status.SIGNED_UP:
         return signup
     if signed_up_count(activity) >= activity.capacity:
-        raise ValidationError("名额已满。")
+        raise ValidationError(_("名额已满。"))
     if signup is None:
         signup = Signup(activity=activity, volunteer=volunteer)
     signup.status = Signup.Status.SIGNED_UP
@@ -187,28 +241,31 @@ def do_sign_up(volunteer: Volunteer, activity: Activity) -> Signup:
 @transaction.atomic
 def do_cancel_signup(signup: Signup) -> None:
     if signup.checked_in_at:
-        raise ValidationError("已签到,不能取消。")
+        raise ValidationError(_("已签到,不能取消。"))
     signup.status = Signup.Status.CANCELLED
     signup.save(update_fields=["status"])
 
 
+@transaction.atomic
 def do_invite(volunteers: list[Volunteer], activity: Activity) -> int:
-    """Invite matched volunteers: an invitation shows in their "我的" panel and, with an e-mail address, by mail."""
+    """Invite matched volunteers who may serve: the invitation shows in "我的" and is sent after commit."""
     invited = 0
     for volunteer in volunteers:
-        signup, created = Signup.objects.get_or_create(
+        if eligibility_problems(volunteer, activity):
+            continue
+        _signup, created = Signup.objects.get_or_create(
             activity=activity, volunteer=volunteer, defaults={"status": Signup.Status.INVITED}
         )
         if not created:
             continue
         invited += 1
-        if volunteer.email:
-            send_mail(
-                f"双工学苑:邀请您参加「{activity.name}」",
-                f"{volunteer.name},您好:\n\n诚邀您参加 {activity} ({activity.department})。"
-                f"请登录“我的”页面报名:{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{reverse('accounts:me')}",
-                None,
-                [volunteer.email],
+        if volunteer.user_id:
+            notify(
+                volunteer.user,
+                _("双工学苑:邀请您参加「%(activity)s」") % {"activity": activity.name},
+                _("%(name)s,您好:诚邀您参加 %(activity)s(%(department)s),请在“我的”页面报名。")
+                % {"name": volunteer.name, "activity": activity, "department": activity.department},
+                url=reverse("accounts:me"),
             )
     return invited
 
@@ -223,13 +280,24 @@ def hours_between(start: datetime, end: datetime) -> Decimal:
     return quarters.quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
 @transaction.atomic
 def do_check_in(signup: Signup, at: datetime | None = None) -> Signup:
+    """Check in at the service point: only a volunteer who may serve, at a time that can be true."""
+    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
     if signup.status != Signup.Status.SIGNED_UP:
-        raise ValidationError("该志愿者未报名此活动。")
+        raise ValidationError(_("该志愿者未报名此活动。"))
     if signup.checked_in_at:
-        raise ValidationError("已签到。")
-    signup.checked_in_at = at or timezone.now()
+        raise ValidationError(_("已签到。"))
+    at = at or timezone.now()
+    _refuse_if_ineligible(signup.volunteer, signup.activity)
+    _refuse(service_rules.impossible_problems(signup.volunteer, signup.activity, at, None, exclude_signup=signup))
+    _refuse(service_rules.window_problems(signup.activity, at, None))
+    signup.checked_in_at = at
     signup.save(update_fields=["checked_in_at"])
     return signup
 
@@ -237,43 +305,106 @@ def do_check_in(signup: Signup, at: datetime | None = None) -> Signup:
 @transaction.atomic
 def do_check_out(signup: Signup, at: datetime | None = None) -> ServiceRecord:
     """Check out and create the pending service record; it counts only once a social worker confirms it."""
+    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
     if not signup.checked_in_at:
-        raise ValidationError("尚未签到,不能签退。")
+        raise ValidationError(_("尚未签到,不能签退。"))
     if signup.checked_out_at:
-        raise ValidationError("已签退。")
+        raise ValidationError(_("已签退。"))
+    if ServiceRecord.objects.filter(signup=signup).exists():
+        raise ValidationError(_("本次签到已在活动结束时自动关闭(未签退),请联系社工更正签退时间。"))
     at = at or timezone.now()
-    if at <= signup.checked_in_at:
-        raise ValidationError("签退时间应晚于签到时间。")
+    _refuse(
+        service_rules.impossible_problems(
+            signup.volunteer, signup.activity, signup.checked_in_at, at, exclude_signup=signup
+        )
+    )
+    _refuse(service_rules.window_problems(signup.activity, signup.checked_in_at, at))
+    return _close_signup(signup, at)
+
+
+def _close_signup(signup: Signup, at: datetime, note: str = "") -> ServiceRecord:
     signup.checked_out_at = at
     signup.save(update_fields=["checked_out_at"])
     activity = signup.activity
     return ServiceRecord.objects.create(
-        volunteer=signup.volunteer, activity=activity, signup=signup,
-        date=timezone.localtime(signup.checked_in_at).date(), department=activity.department,
-        content=f"{activity.role.name}:{activity.name}", hours=hours_between(signup.checked_in_at, at),
-    )  # fmt: skip
+        volunteer=signup.volunteer,
+        activity=activity,
+        signup=signup,
+        date=timezone.localtime(signup.checked_in_at).date(),
+        department=activity.department,
+        content=f"{activity.role.name}:{activity.name}",
+        hours=hours_between(signup.checked_in_at, at),
+        started_at=signup.checked_in_at,
+        ended_at=at,
+        note=note,
+    )
 
 
 @transaction.atomic
-def do_record_attendance(signup: Signup, checked_in_at: datetime, checked_out_at: datetime) -> ServiceRecord:
-    """A social worker enters the times by hand (no phone, flat battery …)."""
+def do_record_attendance(
+    signup: Signup, checked_in_at: datetime, checked_out_at: datetime, by: User | None = None, reason: str = ""
+) -> ServiceRecord:
+    """A social worker enters the times by hand (no phone, flat battery …).
+
+    Impossible times are refused; times outside the activity's hours are kept only as a correction with a reason.
+    """
+    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
     if ServiceRecord.objects.filter(signup=signup).exists():
-        raise ValidationError("该报名已有服务时长记录,请在服务时长记录中修改。")
-    signup.checked_in_at = None
-    signup.checked_out_at = None
+        raise ValidationError(_("该报名已有服务时长记录,请在服务时长记录中修改。"))
+    _refuse_if_ineligible(signup.volunteer, signup.activity)
+    _refuse(
+        service_rules.impossible_problems(
+            signup.volunteer, signup.activity, checked_in_at, checked_out_at, exclude_signup=signup
+        )
+    )
+    outside = service_rules.window_problems(signup.activity, checked_in_at, checked_out_at)
+    reason = reason.strip()
+    if outside and not reason:
+        raise ValidationError([*outside, _("如确需按此时间记录,请填写更正原因。")])
     if signup.status != Signup.Status.SIGNED_UP:
         signup.status = Signup.Status.SIGNED_UP
         signup.save(update_fields=["status"])
-    do_check_in(signup, checked_in_at)
-    return do_check_out(signup, checked_out_at)
+    signup.checked_in_at = checked_in_at
+    signup.save(update_fields=["checked_in_at"])
+    record = _close_signup(signup, checked_out_at, note=reason if outside else "")
+    if outside:
+        _log_change(record, by, reason, before={}, after=_snapshot(record))
+    return record
+
+
+def _snapshot(record: ServiceRecord) -> dict:
+    def moment(value: datetime | None) -> str:
+        return timezone.localtime(value).isoformat() if value else ""
+
+    return {
+        "date": record.date.isoformat() if record.date else "",
+        "started_at": moment(record.started_at),
+        "ended_at": moment(record.ended_at),
+        "hours": str(record.hours),
+        "status": record.status,
+        "activity": record.activity_id,
+    }
+
+
+def _log_change(record: ServiceRecord, by: User | None, reason: str, before: dict, after: dict) -> None:
+    ServiceRecordChange.objects.create(record=record, changed_by=by, reason=reason, before=before, after=after)
 
 
 @transaction.atomic
 def do_confirm_service_record(record: ServiceRecord, by: User, hours: Decimal | None = None, note: str = "") -> None:
-    """Confirm (optionally correcting the hours); totals and star level follow at once."""
+    """Confirm (optionally correcting the hours, which needs a reason); totals and star level follow at once."""
+    record = ServiceRecord.objects.select_for_update().get(pk=record.pk)
+    if record.volunteer.user_id and record.volunteer.user_id == by.pk:
+        raise ValidationError(_("不能确认自己的服务时长。"))
+    if record.missing_check_out:
+        raise ValidationError(_("该记录未签退,请先更正签退时间。"))
+    before = _snapshot(record)
+    corrected = hours is not None and hours != record.hours
     if hours is not None:
         if hours < 0 or (record.signup_id and hours > 24):
-            raise ValidationError("时长应在0到24小时之间。")
+            raise ValidationError(_("时长应在0到24小时之间。"))
+        if corrected and not note.strip():
+            raise ValidationError(_("更正时长时请在备注中写明原因。"))
         record.hours = hours
     record.status = ServiceRecord.Status.CONFIRMED
     record.confirmed_by = by
@@ -281,26 +412,212 @@ def do_confirm_service_record(record: ServiceRecord, by: User, hours: Decimal | 
     if note:
         record.note = note
     record.save()  # roster.signals recomputes the volunteer's hours and star level
+    if corrected:
+        _log_change(record, by, note.strip(), before, _snapshot(record))
 
 
 @transaction.atomic
 def do_reject_service_record(record: ServiceRecord, by: User, note: str) -> None:
+    if not note.strip():
+        raise ValidationError(_("请填写不予确认的原因。"))
+    record = ServiceRecord.objects.select_for_update().get(pk=record.pk)
+    before = _snapshot(record)
     record.status = ServiceRecord.Status.REJECTED
     record.confirmed_by = by
     record.confirmed_at = timezone.now()
-    record.note = note
+    record.note = note.strip()
     record.save()  # roster.signals recomputes the volunteer's hours and star level
+    _log_change(record, by, note.strip(), before, _snapshot(record))
 
 
-def find_duplicates(mobile: str, id_number: str = "", exclude_application: int | None = None) -> dict[str, list]:
-    """Earlier applications and volunteers with the same mobile or ID number (by keyed hash)."""
-    id_hash = crypto.keyed_hash(id_number) if id_number else ""
-    applications = Application.objects.filter(mobile=mobile)
-    volunteers = Volunteer.objects.filter(mobile=mobile)
-    if id_hash:
-        applications = applications | Application.objects.filter(id_number_hash=id_hash)
-        volunteers = volunteers | Volunteer.objects.filter(id_number_hash=id_hash)
-    if exclude_application:
-        applications = applications.exclude(pk=exclude_application)
-        volunteers = volunteers.exclude(application_id=exclude_application)
-    return {"applications": list(applications.distinct()), "volunteers": list(volunteers.distinct())}
+@transaction.atomic
+def do_correct_service_record(
+    record: ServiceRecord, by: User, started_at: datetime, ended_at: datetime, reason: str
+) -> ServiceRecord:
+    """A social worker's deliberate correction of a record's times (a forgotten sign-out, a wrong entry).
+
+    The reason is required and the change is kept (who, when, why, before and after); the record goes back to
+    待确认 so the corrected hours are confirmed like any other.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写更正原因。"))
+    record = ServiceRecord.objects.select_for_update().select_related("activity", "volunteer").get(pk=record.pk)
+    _refuse(
+        service_rules.impossible_problems(
+            record.volunteer, record.activity, started_at, ended_at, exclude_record=record, exclude_signup=record.signup
+        )
+    )
+    before = _snapshot(record)
+    record.started_at, record.ended_at = started_at, ended_at
+    record.date = timezone.localtime(started_at).date()
+    record.hours = hours_between(started_at, ended_at)
+    record.missing_check_out = False
+    record.status = ServiceRecord.Status.PENDING
+    record.confirmed_by = None
+    record.confirmed_at = None
+    record.note = reason
+    record.save()
+    if record.signup_id:
+        Signup.objects.filter(pk=record.signup_id).update(checked_in_at=started_at, checked_out_at=ended_at)
+    _log_change(record, by, reason, before, _snapshot(record))
+    return record
+
+
+@transaction.atomic
+def do_close_forgotten_sign_outs(now: datetime | None = None) -> int:
+    """Close every check-in whose activity has ended without a sign-out: ZERO hours, flagged 未签退.
+
+    The volunteer's hours are never guessed (not the whole day, not the planned shift); a social worker sets the
+    real time with ``do_correct_service_record`` and a reason.
+    """
+    now = now or timezone.now()
+    open_signups = (
+        Signup.objects.select_for_update()
+        .filter(
+            checked_in_at__isnull=False,
+            checked_out_at__isnull=True,
+            activity__ends_at__lte=now,
+            service_record__isnull=True,
+        )
+        .select_related("activity__role", "volunteer")
+    )
+    closed = 0
+    for signup in open_signups:
+        activity = signup.activity
+        ServiceRecord.objects.create(
+            volunteer=signup.volunteer,
+            activity=activity,
+            signup=signup,
+            date=timezone.localtime(signup.checked_in_at).date(),
+            department=activity.department,
+            content=f"{activity.role.name}:{activity.name}",
+            hours=Decimal("0"),
+            started_at=signup.checked_in_at,
+            missing_check_out=True,
+            note=_("未签退:活动结束时自动关闭,计0小时,待社工更正签退时间。"),
+        )
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def do_request_correction(
+    volunteer: Volunteer,
+    kind: str,
+    date: date,
+    description: str,
+    activity: Activity | None = None,
+    record: ServiceRecord | None = None,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    evidence: UploadedFile | None = None,
+) -> CorrectionRequest:
+    """A volunteer reports a missing or wrong record (办法 第十三条); a social worker decides."""
+    if kind not in CorrectionRequest.Kind.values:
+        raise ValidationError(_("请选择问题类型。"))
+    if not description.strip():
+        raise ValidationError(_("请说明哪里有误。"))
+    if record is not None and record.volunteer_id != volunteer.pk:
+        raise ValidationError(_("只能就本人的服务记录提出更正。"))
+    if kind == CorrectionRequest.Kind.WRONG and record is None:
+        raise ValidationError(_("请选择有误的服务记录。"))
+    if started_at and ended_at and ended_at <= started_at:
+        raise ValidationError(_("结束时间应晚于开始时间。"))
+    if date > timezone.localdate():
+        raise ValidationError(_("服务日期不能晚于今天。"))
+    return CorrectionRequest.objects.create(
+        volunteer=volunteer,
+        kind=kind,
+        date=date,
+        description=description.strip(),
+        activity=activity or (record.activity if record else None),
+        record=record,
+        started_at=started_at,
+        ended_at=ended_at,
+        evidence=evidence or "",
+    )
+
+
+def _locked_pending_request(request: CorrectionRequest) -> CorrectionRequest:
+    request = (
+        CorrectionRequest.objects.select_for_update()
+        .select_related("volunteer", "activity", "record")
+        .get(pk=request.pk)
+    )
+    if request.status != CorrectionRequest.Status.PENDING:
+        raise ValidationError(_("该更正申请已处理。"))
+    return request
+
+
+@transaction.atomic
+def do_accept_correction(
+    request: CorrectionRequest, by: User, started_at: datetime, ended_at: datetime, reason: str
+) -> ServiceRecord:
+    """Accept: create the missing record or correct the wrong one, with the trace, and tell the volunteer."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写处理说明。"))
+    request = _locked_pending_request(request)
+    volunteer = request.volunteer
+    if volunteer.user_id and volunteer.user_id == by.pk:
+        raise ValidationError(_("不能处理自己的更正申请。"))
+    if request.record is not None:
+        record = do_correct_service_record(request.record, by, started_at, ended_at, reason)
+    else:
+        _refuse(service_rules.impossible_problems(volunteer, request.activity, started_at, ended_at))
+        activity = request.activity
+        record = ServiceRecord.objects.create(
+            volunteer=volunteer,
+            activity=activity,
+            date=timezone.localtime(started_at).date(),
+            department=activity.department if activity else "",
+            content=f"{activity.role.name}:{activity.name}" if activity else request.description[:100],
+            hours=hours_between(started_at, ended_at),
+            started_at=started_at,
+            ended_at=ended_at,
+            note=reason,
+        )
+        _log_change(record, by, reason, before={}, after=_snapshot(record))
+    request.status = CorrectionRequest.Status.ACCEPTED
+    request.record = record
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save()
+    _tell_volunteer(request)
+    return record
+
+
+@transaction.atomic
+def do_decline_correction(request: CorrectionRequest, by: User, reason: str) -> None:
+    """Decline with a reason the volunteer reads in "我的" and by notification; no record changes."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写未采纳的原因。"))
+    request = _locked_pending_request(request)
+    request.status = CorrectionRequest.Status.DECLINED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save()
+    _tell_volunteer(request)
+
+
+def _tell_volunteer(request: CorrectionRequest) -> None:
+    user = request.volunteer.user
+    if user is None:
+        return
+    notify(
+        user,
+        _("您的服务记录更正申请(%(date)s)%(status)s") % {"date": request.date, "status": request.get_status_display()},
+        _("处理说明:%(reason)s") % {"reason": request.decision_reason},
+        url=reverse("accounts:me"),
+    )
+
+
+def do_add_note(volunteer: Volunteer, text: str, by: User) -> Note:
+    """A dated entry on the volunteer's notes timeline."""
+    if not text.strip():
+        raise ValidationError(_("请填写备注内容。"))
+    return Note.objects.create(volunteer=volunteer, text=text.strip(), author=by)

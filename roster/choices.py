@@ -39,8 +39,15 @@ class Skill(models.TextChoices):
     COMPUTER = "computer", _("计算机")
 
 
-DAYS = (("mon", _("周一")), ("tue", _("周二")), ("wed", _("周三")), ("thu", _("周四")), ("fri", _("周五")),
-        ("sat", _("周六")), ("sun", _("周日")))  # fmt: skip
+DAYS = (
+    ("mon", _("周一")),
+    ("tue", _("周二")),
+    ("wed", _("周三")),
+    ("thu", _("周四")),
+    ("fri", _("周五")),
+    ("sat", _("周六")),
+    ("sun", _("周日")),
+)
 # Periods of the weekly availability grid and the hours each covers (start inclusive, end exclusive).
 PERIODS = (("am", _("上午"), 8, 12), ("pm", _("下午"), 12, 18), ("eve", _("晚上"), 18, 22))
 AVAILABILITY_CHOICES = [

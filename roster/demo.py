@@ -38,8 +38,28 @@ ROLES = (
 )
 DEPARTMENTS = ("门诊大厅", "肿瘤科病房", "康复医学科", "儿科病房", "老年病科")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ("雨桐", "子涵", "浩然", "欣怡", "梓萱", "一诺", "思远", "佳怡", "明轩", "晓燕", "建国", "淑芬", "志强",
-         "丽华", "文博", "若曦", "天佑", "静怡", "俊杰", "秀英")  # fmt: skip
+GIVEN = (
+    "雨桐",
+    "子涵",
+    "浩然",
+    "欣怡",
+    "梓萱",
+    "一诺",
+    "思远",
+    "佳怡",
+    "明轩",
+    "晓燕",
+    "建国",
+    "淑芬",
+    "志强",
+    "丽华",
+    "文博",
+    "若曦",
+    "天佑",
+    "静怡",
+    "俊杰",
+    "秀英",
+)
 COHORTS = ("2025年秋季批", "2026年春季批")
 PREFIX = "SGD-"
 
@@ -202,6 +222,8 @@ def load() -> None:
                 volunteer_id=signup.volunteer_id,
                 activity=signup.activity,
                 signup=signup,
+                started_at=signup.checked_in_at,
+                ended_at=signup.checked_out_at,
                 date=timezone.localtime(signup.checked_in_at).date(),
                 department=signup.activity.department,
                 content=signup.activity.name,

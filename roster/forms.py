@@ -1,9 +1,10 @@
-"""Forms: the public application and the social workers' screening, status and hours forms."""
+"""Forms: the public application, the volunteer's correction request, and the social workers' screening, status,
+hours and correction forms."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from config.uploads import validate_upload
 
 from .choices import AVAILABILITY_CHOICES, Skill
 from .idcard import InvalidIdNumber, birth_date, validate_id_number
-from .models import Application, ServiceRole, Volunteer
+from .models import Activity, Application, CorrectionRequest, ServiceRecord, ServiceRole, Volunteer
 from .privacy import PRIVACY_NOTICE_VERSION
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
@@ -37,20 +38,26 @@ class ApplicationForm(forms.ModelForm):
     """The recruitment form. Ages 14-17 need a guardian's name and consent; under 14 are refused."""
 
     id_number = forms.CharField(
-        label=_("身份证号(选填)"), required=False, max_length=20,
+        label=_("身份证号(选填)"),
+        required=False,
+        max_length=20,
         help_text=_("加密保存,仅显示部分号码。用于开具志愿服务证明和购买保险。"),
-    )  # fmt: skip
+    )
     skills = forms.MultipleChoiceField(
         label=_("技能特长"), choices=Skill.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     availability = forms.MultipleChoiceField(
-        label=_("每周可服务时段"), choices=AVAILABILITY_CHOICES, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("请至少选择一个可服务时段。")},
-    )  # fmt: skip
-    preferred_roles = forms.ModelMultipleChoiceField(
-        label=_("意向岗位"), queryset=ServiceRole.objects.filter(recruiting=True), required=False,
+        label=_("每周可服务时段"),
+        choices=AVAILABILITY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        error_messages={"required": _("请至少选择一个可服务时段。")},
+    )
+    preferred_roles = forms.ModelMultipleChoiceField(
+        label=_("意向岗位"),
+        queryset=ServiceRole.objects.filter(recruiting=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     privacy_consent = forms.BooleanField(
         label=_("我已阅读并同意《志愿者个人信息保护声明》"),
         error_messages={"required": _("请阅读并同意个人信息保护声明。")},
@@ -61,10 +68,24 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "name", "gender", "date_of_birth", "mobile", "email", "id_number", "education", "occupation", "skills",
-            "skills_other", "preferred_roles", "availability", "emergency_contact_name", "emergency_contact_phone",
-            "heard_from", "guardian_name", "guardian_consent",
-        ]  # fmt: skip
+            "name",
+            "gender",
+            "date_of_birth",
+            "mobile",
+            "email",
+            "id_number",
+            "education",
+            "occupation",
+            "skills",
+            "skills_other",
+            "preferred_roles",
+            "availability",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "heard_from",
+            "guardian_name",
+            "guardian_consent",
+        ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}), "mobile": forms.TextInput({"type": "tel"})}
         labels = {"guardian_consent": _("监护人已知悉并同意本人参加志愿服务(14至17周岁须填写)")}
 
@@ -149,6 +170,7 @@ class ConfirmHoursForm(forms.Form):
 class AttendanceForm(forms.Form):
     checked_in_at = forms.DateTimeField(label=_("签到时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
     checked_out_at = forms.DateTimeField(label=_("签退时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
+    reason = forms.CharField(label=_("更正原因(时间超出活动时段时必填)"), required=False, max_length=200)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -186,3 +208,81 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         return validate_upload(self.cleaned_data["file"], ("xlsx",), 5 * 1024 * 1024)
+
+
+class CorrectTimesForm(AttendanceForm):
+    """A social worker sets the real times of a record (a forgotten sign-out, a wrong entry); the reason is kept."""
+
+    reason = forms.CharField(label=_("更正原因"), max_length=200)
+
+
+EVIDENCE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "heic")
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+CORRECTION_LOOKBACK_DAYS = 180
+
+
+class CorrectionRequestForm(forms.Form):
+    """What a volunteer reports from "我的": which activity or date, what is wrong, a note, an optional photo."""
+
+    kind = forms.ChoiceField(label=_("问题类型"), choices=CorrectionRequest.Kind.choices)
+    activity = forms.ModelChoiceField(label=_("活动"), queryset=Activity.objects.none(), required=False)
+    record = forms.ModelChoiceField(label=_("有误的服务记录"), queryset=ServiceRecord.objects.none(), required=False)
+    date = forms.DateField(label=_("服务日期"), widget=forms.DateInput({"type": "date"}))
+    started_at = forms.DateTimeField(
+        label=_("实际开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+    ended_at = forms.DateTimeField(
+        label=_("实际结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+    description = forms.CharField(label=_("问题说明"), max_length=1000, widget=forms.Textarea({"rows": 3}))
+    evidence = forms.FileField(
+        label=_("证明照片(可选)"), required=False, help_text=_("如签到表照片,jpg/png/webp/heic,不超过5MB。")
+    )
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        since = timezone.now() - timedelta(days=CORRECTION_LOOKBACK_DAYS)
+        self.fields["activity"].queryset = Activity.objects.filter(
+            signups__volunteer=volunteer, starts_at__gte=since, starts_at__lte=timezone.now()
+        ).order_by("-starts_at")
+        self.fields["record"].queryset = volunteer.service_records.filter(date__gte=since.date())
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        return validate_upload(upload, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES) if upload else None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") == CorrectionRequest.Kind.WRONG and not cleaned.get("record"):
+            self.add_error("record", _("请选择有误的服务记录。"))
+        if cleaned.get("date") and cleaned["date"] > timezone.localdate():
+            self.add_error("date", _("服务日期不能晚于今天。"))
+        start, end = cleaned.get("started_at"), cleaned.get("ended_at")
+        if start and end and end <= start:
+            self.add_error("ended_at", _("结束时间应晚于开始时间。"))
+        return cleaned
+
+
+class CorrectionDecisionForm(forms.Form):
+    """A social worker's decision on a correction request: accept with the real times, or decline; a reason always."""
+
+    decision = forms.ChoiceField(label=_("处理"), choices=(("accept", _("采纳")), ("decline", _("不采纳"))))
+    started_at = forms.DateTimeField(
+        label=_("开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+    ended_at = forms.DateTimeField(
+        label=_("结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
+    )
+    reason = forms.CharField(label=_("处理说明"), max_length=200)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == "accept":
+            start, end = cleaned.get("started_at"), cleaned.get("ended_at")
+            if not start:
+                self.add_error("started_at", _("采纳时请填写开始时间。"))
+            if not end:
+                self.add_error("ended_at", _("采纳时请填写结束时间。"))
+            if start and end and end <= start:
+                self.add_error("ended_at", _("结束时间应晚于开始时间。"))
+        return cleaned

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _PATTERN = re.compile(r"^\d{17}[\dX]$")
@@ -33,9 +35,9 @@ def birth_date(number: str) -> date:
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as error:
-        raise InvalidIdNumber("身份证号中的出生日期无效。") from error
+        raise InvalidIdNumber(_("身份证号中的出生日期无效。")) from error
     if born.year < 1900 or born > date.today():
-        raise InvalidIdNumber("身份证号中的出生日期无效。")
+        raise InvalidIdNumber(_("身份证号中的出生日期无效。"))
     return born
 
 
@@ -43,10 +45,10 @@ def validate_id_number(value: str) -> str:
     """Return the normalised number, or raise InvalidIdNumber saying what is wrong."""
     number = normalise(value)
     if not _PATTERN.match(number):
-        raise InvalidIdNumber("身份证号应为18位,前17位为数字,最后一位为数字或X。")
+        raise InvalidIdNumber(_("身份证号应为18位,前17位为数字,最后一位为数字或X。"))
     birth_date(number)
     if check_digit(number[:17]) != number[17]:
-        raise InvalidIdNumber("身份证号校验位不正确,请核对后重新输入。")
+        raise InvalidIdNumber(_("身份证号校验位不正确,请核对后重新输入。"))
     return number
 
 

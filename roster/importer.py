@@ -12,13 +12,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from . import crypto
-from .actions import next_volunteer_number
+from .actions import reserve_volunteer_numbers
 from .choices import AVAILABILITY_CHOICES, Education, Gender, Skill
+from .duplicates import known_volunteer_keys
 from .forms import validate_mobile
-from .idcard import InvalidIdNumber, validate_id_number
+from .idcard import InvalidIdNumber, mask_mobile, validate_id_number
 from .models import ServiceRecord, ServiceRole, StatusChange, Volunteer
 from .stars import recompute_star_levels
 
@@ -50,9 +52,24 @@ COLUMNS = (
     Column("历史服务时长", False, "小时数,作为已确认的历史服务时长导入"),
 )
 EXAMPLE_ROW = [
-    "张晓华", "女", "1990-03-07", "13800138000", "", "", "本科", "教师", "外语、手语", "周一上午、周六下午",
-    "门诊导诊", "2026年春季批", "在岗", "2026-03-01", "李阿姨", "13900139000", "120",
-]  # fmt: skip
+    "张晓华",
+    "女",
+    "1990-03-07",
+    "13800138000",
+    "",
+    "",
+    "本科",
+    "教师",
+    "外语、手语",
+    "周一上午、周六下午",
+    "门诊导诊",
+    "2026年春季批",
+    "在岗",
+    "2026-03-01",
+    "李阿姨",
+    "13900139000",
+    "120",
+]
 
 
 class ImportFailed(Exception):
@@ -86,14 +103,16 @@ def _date(value, label: str) -> date | None:
     try:
         return date.fromisoformat(_text(value).replace("/", "-").replace(".", "-"))
     except ValueError as error:
-        raise ValueError(f"{label}“{value}”不是有效日期(应为 2026-03-01 的格式)") from error
+        raise ValueError(
+            _("%(label)s“%(value)s”不是有效日期(应为 2026-03-01 的格式)") % {"label": label, "value": value}
+        ) from error
 
 
 def _choices(text: str, labels: dict[str, str], what: str) -> list[str]:
     values = []
     for item in filter(None, (part.strip() for part in text.replace(",", "、").replace(",", "、").split("、"))):
         if item not in labels:
-            raise ValueError(f"{what}“{item}”无法识别")
+            raise ValueError(_("%(what)s“%(item)s”无法识别") % {"what": what, "item": item})
         values.append(labels[item])
     return values
 
@@ -105,11 +124,11 @@ def read_rows(file) -> list[tuple[int, dict]]:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
         rows = iter(list(sheet.iter_rows(values_only=True)))
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFailed(["无法读取文件,请上传 .xlsx 格式的 Excel 文件。"]) from error
+        raise ImportFailed([_("无法读取文件,请上传 .xlsx 格式的 Excel 文件。")]) from error
     header = [_text(cell) for cell in next(rows, [])]
     missing = [column.header for column in COLUMNS if column.required and column.header not in header]
     if missing:
-        raise ImportFailed([f"第1行:缺少必填列:{'、'.join(missing)}。请使用导入模板。"])
+        raise ImportFailed([_("第1行:缺少必填列:%(columns)s。请使用导入模板。") % {"columns": "、".join(missing)}])
     result = []
     for number, values in enumerate(rows, start=2):
         if all(value in (None, "") for value in values):
@@ -122,7 +141,7 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
     """Validate every row, then create all volunteers in one transaction; returns how many were imported."""
     rows = read_rows(file)
     if not rows:
-        raise ImportFailed(["文件中没有数据行。"])
+        raise ImportFailed([_("文件中没有数据行。")])
     with translation.override("zh-hans"):  # the template is in Chinese whatever the admin's language
         genders = {str(label): value for value, label in Gender.choices}
         educations = {str(label): value for value, label in Education.choices}
@@ -130,22 +149,21 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
         slots = {str(label): value for value, label in AVAILABILITY_CHOICES}
         statuses = {str(label): value for value, label in Volunteer.Status.choices}
     roles = {role.name: role for role in ServiceRole.objects.all()}
-    known_mobiles = set(Volunteer.objects.exclude(mobile="").values_list("mobile", flat=True))
-    known_ids = set(Volunteer.objects.exclude(id_number_hash="").values_list("id_number_hash", flat=True))
+    known_mobiles, known_ids = known_volunteer_keys()
     errors: list[str] = []
     parsed: list[ParsedRow] = []
     for number, row in rows:
         problems: list[str] = []
         name = _text(row.get("姓名"))
         if not 2 <= len(name) <= 40:
-            problems.append("姓名应为2-40个字")
+            problems.append(_("姓名应为2-40个字"))
         mobile = ""
         try:
             mobile = validate_mobile(_text(row.get("手机号")))
         except Exception:
-            problems.append(f"手机号“{_text(row.get('手机号'))}”不是11位手机号")
+            problems.append(_("手机号“%(mobile)s”不是11位手机号") % {"mobile": _text(row.get("手机号"))})
         if mobile and mobile in known_mobiles:
-            problems.append(f"手机号 {mobile[:3]}****{mobile[-4:]} 与已有志愿者或本文件前面的行重复")
+            problems.append(_("手机号 %(mobile)s 与已有志愿者或本文件前面的行重复") % {"mobile": mask_mobile(mobile)})
         id_number = ""
         if _text(row.get("身份证号")):
             try:
@@ -154,16 +172,16 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
                 problems.append(str(error).rstrip("。"))
         id_hash = crypto.keyed_hash(id_number)
         if id_hash and id_hash in known_ids:
-            problems.append("身份证号与已有志愿者或本文件前面的行重复")
+            problems.append(_("身份证号与已有志愿者或本文件前面的行重复"))
         values: dict = {}
         for header, field, table in (("性别", "gender", genders), ("学历", "education", educations)):
             text = _text(row.get(header))
             if text and text not in table:
-                problems.append(f"{header}“{text}”无法识别")
+                problems.append(_("%(what)s“%(item)s”无法识别") % {"what": header, "item": text})
             values[field] = table.get(text, "")
         status_text = _text(row.get("状态"))
         if status_text not in statuses:
-            problems.append(f"状态“{status_text}”应为 申请中、培训中、在岗、暂停、退出 之一")
+            problems.append(_("状态“%(status)s”应为 申请中、培训中、在岗、暂停、退出 之一") % {"status": status_text})
         for header, field, table in (("技能特长", "skills", skills), ("每周可服务时段", "availability", slots)):
             try:
                 values[field] = _choices(_text(row.get(header)), table, header)
@@ -186,20 +204,26 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
                 if hours < 0 or hours > 100000:
                     raise InvalidOperation
             except InvalidOperation:
-                problems.append(f"历史服务时长“{_text(row.get('历史服务时长'))}”不是有效的小时数")
+                problems.append(
+                    _("历史服务时长“%(hours)s”不是有效的小时数") % {"hours": _text(row.get("历史服务时长"))}
+                )
         if problems:
-            errors.append(f"第{number}行:{';'.join(problems)}。")
+            errors.append(_("第%(row)s行:%(problems)s。") % {"row": number, "problems": ";".join(problems)})
             continue
         known_mobiles.add(mobile)
         if id_hash:
             known_ids.add(id_hash)
         volunteer = Volunteer(
-            name=name, mobile=mobile, email=_text(row.get("电子邮箱")), occupation=_text(row.get("职业/学校")),
-            cohort=_text(row.get("批次")) or cohort_default, status=statuses[status_text],
+            name=name,
+            mobile=mobile,
+            email=_text(row.get("电子邮箱")),
+            occupation=_text(row.get("职业/学校")),
+            cohort=_text(row.get("批次")) or cohort_default,
+            status=statuses[status_text],
             emergency_contact_name=_text(row.get("紧急联系人")),
             emergency_contact_phone=_text(row.get("紧急联系人电话")),
             **{key: value for key, value in values.items() if value is not None},
-        )  # fmt: skip
+        )
         volunteer.set_id_number(id_number)
         parsed.append(ParsedRow(volunteer, row_roles, hours))
     if errors:
@@ -209,10 +233,8 @@ def import_roster(file, cohort_default: str = "", by=None) -> int:
 
 @transaction.atomic
 def _save(parsed: list[ParsedRow], by) -> int:
-    first = next_volunteer_number()
-    prefix, start = first[:-4], int(first[-4:])
-    for offset, item in enumerate(parsed):
-        item.volunteer.number = f"{prefix}{start + offset:04d}"
+    for item, number in zip(parsed, reserve_volunteer_numbers(len(parsed)), strict=True):
+        item.volunteer.number = number
     volunteers = Volunteer.objects.bulk_create([item.volunteer for item in parsed])
     if not all(v.pk for v in volunteers):  # backends that do not return ids (none of ours, but be sure)
         numbers = [v.number for v in volunteers]
@@ -229,7 +251,7 @@ def _save(parsed: list[ParsedRow], by) -> int:
     now = timezone.now()
     StatusChange.objects.bulk_create(
         [
-            StatusChange(volunteer=v, to_status=v.status, changed_by=by, changed_at=now, reason="从Excel导入")
+            StatusChange(volunteer=v, to_status=v.status, changed_by=by, changed_at=now, reason=_("从Excel导入"))
             for v in volunteers
         ]
     )
@@ -238,12 +260,12 @@ def _save(parsed: list[ParsedRow], by) -> int:
             ServiceRecord(
                 volunteer=v,
                 date=v.joined_on,
-                content="历史服务时长(导入)",
+                content=_("历史服务时长(导入)"),
                 hours=item.hours,
                 status=ServiceRecord.Status.CONFIRMED,
                 confirmed_by=by,
                 confirmed_at=now,
-            )  # fmt: skip
+            )
             for v, item in zip(volunteers, parsed, strict=True)
             if item.hours
         ]

@@ -1,6 +1,6 @@
 """Matching volunteers to a role and a time slot.
 
-A candidate is active, holds a valid certificate (on that date) for every course the role requires, is available
+A candidate may serve in the role on that date (``roster.eligibility``, the rule sign-up and check-in use), is available
 in every period of the weekly grid the slot touches, and is not already booked at that time. Candidates are
 ranked by matching skills first, then by fewest confirmed hours in the last 90 days, so the work is shared out.
 """
@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from .choices import DAYS, PERIODS
+from .eligibility import eligible_volunteers
 from .models import ServiceRecord, ServiceRole, Signup, Volunteer
 
 RECENT_DAYS = 90
@@ -42,24 +43,11 @@ def periods_for(starts_at: datetime, ends_at: datetime) -> set[str]:
     return codes
 
 
-def certificate_holders(role: ServiceRole, on) -> set[int] | None:
-    """User ids holding every certificate the role needs on that date; None when the role needs none."""
-    course_ids = list(role.required_courses.values_list("pk", flat=True))
-    if not course_ids:
-        return None
-    from certificates.queries import users_holding_valid_certificates
-
-    return set(users_holding_valid_certificates(course_ids, on))
-
-
 def match_volunteers(role: ServiceRole, starts_at: datetime, ends_at: datetime) -> list[Candidate]:
     needed = periods_for(starts_at, ends_at)
     if not needed:
         return []
-    volunteers = Volunteer.objects.filter(status=Volunteer.Status.ACTIVE, anonymised_at__isnull=True)
-    holders = certificate_holders(role, timezone.localtime(starts_at).date())
-    if holders is not None:
-        volunteers = volunteers.filter(user_id__in=holders)
+    volunteers = eligible_volunteers(role, timezone.localtime(starts_at).date())
     busy = Signup.objects.filter(
         status=Signup.Status.SIGNED_UP, activity__starts_at__lt=ends_at, activity__ends_at__gt=starts_at
     ).values("volunteer_id")

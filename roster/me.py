@@ -1,4 +1,5 @@
-"""The roster's panel on "我的": status, hours, star level, invitations and upcoming activities with QR check-in."""
+"""The roster's panel on "我的": status, hours, star level, invitations and upcoming activities with QR check-in,
+why an activity is not open to them, and their correction requests with the social worker's answer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from accounts.panels import MePanel
 
 from . import records
+from .eligibility import eligibility_problems
 from .models import Activity, ServiceRecord, Signup, Volunteer
 from .stars import current_thresholds
 
@@ -34,10 +36,14 @@ def me_panels(request: HttpRequest) -> list[MePanel]:
         .order_by("starts_at")[:5]
     )
     open_list = []
-    for activity in open_activities:
+    for activity in open_activities.select_related("role"):
         activity.remaining = activity.capacity - activity.signed
         if activity.remaining > 0:
+            activity.problems = eligibility_problems(volunteer, activity)
             open_list.append(activity)
+    for signup in signups:
+        invited = signup.status == Signup.Status.INVITED
+        signup.problems = eligibility_problems(volunteer, signup.activity) if invited else []
     pending = volunteer.service_records.filter(status=ServiceRecord.Status.PENDING).aggregate(total=Sum("hours"))
     thresholds = current_thresholds()
     next_threshold = next((value for value in thresholds if value > volunteer.confirmed_hours), None)
@@ -50,6 +56,7 @@ def me_panels(request: HttpRequest) -> list[MePanel]:
         "stars": "★" * volunteer.star_level + "☆" * (len(thresholds) - volunteer.star_level),
         "recent_records": volunteer.service_records.select_related("activity")[:5],
         "commendations": volunteer.commendations.all(),
+        "corrections": volunteer.correction_requests.select_related("activity")[:10],
         "training": records.training_record(request.user),
         "certificates": records.certificates_for_user(request.user),
     }

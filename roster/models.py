@@ -22,6 +22,12 @@ def _new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def evidence_path(instance: models.Model, filename: str) -> str:
+    """An unguessable name: evidence photos are personal data and must not be found by trying file names."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"roster/corrections/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}.{extension}"
+
+
 class IdNumberMixin(models.Model):
     """An ID number kept encrypted, with a keyed hash for duplicates and a masked copy for display."""
 
@@ -103,9 +109,13 @@ class Application(IdNumberMixin):
     interview_notes = models.TextField(_("面试记录"), blank=True)
     rejection_reason = models.TextField(_("未录用原因"), blank=True)
     screened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("筛选人"),
-    )  # fmt: skip
+    )
     screened_at = models.DateTimeField(_("筛选时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("申请时间"), default=timezone.now, db_index=True)
 
@@ -129,13 +139,21 @@ class Volunteer(IdNumberMixin):
         LEFT = "left", _("退出")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer",
         verbose_name=_("用户账号"),
-    )  # fmt: skip
+    )
     application = models.OneToOneField(
-        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="volunteer",
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer",
         verbose_name=_("申请"),
-    )  # fmt: skip
+    )
     number = models.CharField(_("志愿者编号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=40)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
@@ -171,13 +189,20 @@ class Volunteer(IdNumberMixin):
 class StatusChange(models.Model):
     """One step of a volunteer's status history."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="status_changes",
-                                  verbose_name=_("志愿者"))  # fmt: skip
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("志愿者")
+    )
     from_status = models.CharField(_("原状态"), max_length=10, choices=Volunteer.Status.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=10, choices=Volunteer.Status.choices)
     changed_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("操作人"))  # fmt: skip
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     reason = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
@@ -199,8 +224,9 @@ class Commendation(models.Model):
         DISTRICT = "district", _("区级")
         HOSPITAL = "hospital", _("院级")
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="commendations",
-                                  verbose_name=_("志愿者"))  # fmt: skip
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="commendations", verbose_name=_("志愿者")
+    )
     name = models.CharField(_("表彰名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
     issuer = models.CharField(_("颁发单位"), max_length=100)
@@ -222,15 +248,22 @@ class Evaluation(models.Model):
         EVALUATION = "evaluation", _("评价")
         COMPLAINT = "complaint", _("投诉")
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="evaluations",
-                                  verbose_name=_("志愿者"))  # fmt: skip
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("志愿者")
+    )
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.EVALUATION)
     rating = models.PositiveSmallIntegerField(_("评分(1-5)"), null=True, blank=True)
     content = models.TextField(_("内容"))
     source = models.CharField(_("来源"), max_length=60, blank=True, help_text=_("如:患者家属、科室护士长"))
     recorded_on = models.DateField(_("日期"), default=timezone.localdate)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+", verbose_name=_("记录人"))  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("记录人"),
+    )
 
     class Meta:
         verbose_name = _("评价与投诉")
@@ -248,11 +281,16 @@ class Evaluation(models.Model):
 class Note(models.Model):
     """A dated entry of the volunteer's notes timeline, written by a social worker."""
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="notes",
-                                  verbose_name=_("志愿者"))  # fmt: skip
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="notes", verbose_name=_("志愿者"))
     text = models.TextField(_("内容"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+", verbose_name=_("记录人"))  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("记录人"),
+    )
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
     class Meta:
@@ -273,8 +311,14 @@ class Activity(models.Model):
     ends_at = models.DateTimeField(_("结束时间"))
     role = models.ForeignKey(ServiceRole, on_delete=models.PROTECT, related_name="activities", verbose_name=_("岗位"))
     capacity = models.PositiveIntegerField(_("名额"), default=5)
-    social_worker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+", verbose_name=_("负责社工"))  # fmt: skip
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("负责社工"),
+    )
     description = models.TextField(_("说明"), blank=True)
 
     class Meta:
@@ -299,8 +343,7 @@ class Signup(models.Model):
         CANCELLED = "cancelled", _("已取消")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=_("活动"))
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="signups",
-                                  verbose_name=_("志愿者"))  # fmt: skip
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="signups", verbose_name=_("志愿者"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SIGNED_UP)
     token = models.CharField(_("签到码"), max_length=40, unique=True, default=_new_token, editable=False)
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
@@ -325,21 +368,45 @@ class ServiceRecord(models.Model):
         CONFIRMED = "confirmed", _("已确认")
         REJECTED = "rejected", _("不予确认")
 
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="service_records",
-                                  verbose_name=_("志愿者"))  # fmt: skip
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="service_records", verbose_name=_("活动"))  # fmt: skip
-    signup = models.OneToOneField(Signup, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="service_record", verbose_name=_("签到记录"))  # fmt: skip
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="service_records", verbose_name=_("志愿者")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_records",
+        verbose_name=_("活动"),
+    )
+    signup = models.OneToOneField(
+        Signup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_record",
+        verbose_name=_("签到记录"),
+    )
     date = models.DateField(_("服务日期"), db_index=True)
     department = models.CharField(_("科室或地点"), max_length=60, blank=True)
     content = models.CharField(_("服务内容"), max_length=100, blank=True)
     hours = models.DecimalField(_("时长(小时)"), max_digits=6, decimal_places=2)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name=_("确认人"))  # fmt: skip
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    missing_check_out = models.BooleanField(
+        _("未签退"), default=False, help_text=_("签到后未签退,已在活动结束时自动关闭并计0小时,待社工更正。")
+    )
 
     class Meta:
         verbose_name = _("服务时长记录")
@@ -354,11 +421,94 @@ class ServiceRecord(models.Model):
         return f"{self.volunteer.name} {self.date} {self.hours}h"
 
 
+class ServiceRecordChange(models.Model):
+    """One correction of a service record: who, when, why, and the values before and after (办法 第十三条)."""
+
+    record = models.ForeignKey(
+        ServiceRecord, on_delete=models.CASCADE, related_name="changes", verbose_name=_("服务时长记录")
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("更正人"),
+    )
+    changed_at = models.DateTimeField(_("更正时间"), default=timezone.now)
+    reason = models.CharField(_("更正原因"), max_length=200)
+    before = models.JSONField(_("更正前"), default=dict, blank=True)
+    after = models.JSONField(_("更正后"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("服务记录更正")
+        verbose_name_plural = _("服务记录更正")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record} · {self.reason}"
+
+
+class CorrectionRequest(models.Model):
+    """A volunteer's report that a service record is missing or wrong, and the social worker's decision."""
+
+    class Kind(models.TextChoices):
+        MISSING = "missing", _("漏记")
+        WRONG = "wrong", _("记录有误")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        ACCEPTED = "accepted", _("已采纳")
+        DECLINED = "declined", _("未采纳")
+
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="correction_requests", verbose_name=_("志愿者")
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("活动")
+    )
+    record = models.ForeignKey(
+        ServiceRecord,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="correction_requests",
+        verbose_name=_("服务时长记录"),
+    )
+    date = models.DateField(_("服务日期"))
+    started_at = models.DateTimeField(_("实际开始时间"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("实际结束时间"), null=True, blank=True)
+    description = models.TextField(_("问题说明"))
+    evidence = models.FileField(_("证明照片"), upload_to=evidence_path, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("处理人"),
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decision_reason = models.CharField(_("处理说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("服务记录更正申请")
+        verbose_name_plural = _("服务记录更正申请")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer.name} {self.date} {self.get_kind_display()}({self.get_status_display()})"
+
+
 class IdNumberView(models.Model):
     """Audit log: who saw which full ID number, when (PIPL accountability)."""
 
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                               verbose_name=_("查看人"))  # fmt: skip
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("查看人")
+    )
     subject = models.CharField(_("对象"), max_length=80)
     viewed_at = models.DateTimeField(_("查看时间"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)

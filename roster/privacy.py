@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Application, IdNumberView, Volunteer
 
@@ -47,26 +48,45 @@ def personal_data(volunteer: Volunteer) -> dict[str, list[dict] | dict]:
     Their own ID number is included unmasked: it is theirs, and the download is for them alone.
     """
     basic = {
-        "志愿者编号": volunteer.number, "姓名": volunteer.name, "性别": volunteer.get_gender_display(),
-        "出生日期": volunteer.date_of_birth, "手机号": volunteer.mobile, "电子邮箱": volunteer.email,
-        "身份证号": volunteer.reveal_id_number(), "学历": volunteer.get_education_display(),
-        "职业/学校": volunteer.occupation, "技能特长": "、".join(volunteer.skills),
-        "每周可服务时段": "、".join(volunteer.availability), "批次": volunteer.cohort,
-        "状态": volunteer.get_status_display(), "加入日期": volunteer.joined_on,
-        "紧急联系人": volunteer.emergency_contact_name, "紧急联系人电话": volunteer.emergency_contact_phone,
-        "已确认服务时长": volunteer.confirmed_hours, "星级": volunteer.star_level,
-    }  # fmt: skip
+        "志愿者编号": volunteer.number,
+        "姓名": volunteer.name,
+        "性别": volunteer.get_gender_display(),
+        "出生日期": volunteer.date_of_birth,
+        "手机号": volunteer.mobile,
+        "电子邮箱": volunteer.email,
+        "身份证号": volunteer.reveal_id_number(),
+        "学历": volunteer.get_education_display(),
+        "职业/学校": volunteer.occupation,
+        "技能特长": "、".join(volunteer.skills),
+        "每周可服务时段": "、".join(volunteer.availability),
+        "批次": volunteer.cohort,
+        "状态": volunteer.get_status_display(),
+        "加入日期": volunteer.joined_on,
+        "紧急联系人": volunteer.emergency_contact_name,
+        "紧急联系人电话": volunteer.emergency_contact_phone,
+        "已确认服务时长": volunteer.confirmed_hours,
+        "星级": volunteer.star_level,
+    }
     sections: dict[str, list[dict] | dict] = {"基本信息": {key: _plain(value) for key, value in basic.items()}}
     sections["状态记录"] = [
-        {"时间": _plain(c.changed_at), "原状态": c.get_from_status_display(), "新状态": c.get_to_status_display(),
-         "说明": c.reason}
+        {
+            "时间": _plain(c.changed_at),
+            "原状态": c.get_from_status_display(),
+            "新状态": c.get_to_status_display(),
+            "说明": c.reason,
+        }
         for c in volunteer.status_changes.all()
-    ]  # fmt: skip
+    ]
     sections["服务时长"] = [
-        {"日期": _plain(r.date), "科室或地点": r.department, "服务内容": r.content, "时长": _plain(r.hours),
-         "状态": r.get_status_display()}
+        {
+            "日期": _plain(r.date),
+            "科室或地点": r.department,
+            "服务内容": r.content,
+            "时长": _plain(r.hours),
+            "状态": r.get_status_display(),
+        }
         for r in volunteer.service_records.all()
-    ]  # fmt: skip
+    ]
     sections["表彰奖励"] = [
         {"名称": c.name, "级别": c.get_level_display(), "颁发单位": c.issuer, "日期": _plain(c.awarded_on)}
         for c in volunteer.commendations.all()
@@ -76,10 +96,15 @@ def personal_data(volunteer: Volunteer) -> dict[str, list[dict] | dict]:
         for e in volunteer.evaluations.all()
     ]
     sections["活动报名"] = [
-        {"活动": s.activity.name, "开始时间": _plain(s.activity.starts_at), "状态": s.get_status_display(),
-         "签到": _plain(s.checked_in_at), "签退": _plain(s.checked_out_at)}
+        {
+            "活动": s.activity.name,
+            "开始时间": _plain(s.activity.starts_at),
+            "状态": s.get_status_display(),
+            "签到": _plain(s.checked_in_at),
+            "签退": _plain(s.checked_out_at),
+        }
         for s in volunteer.signups.select_related("activity")
-    ]  # fmt: skip
+    ]
     return sections
 
 
@@ -93,13 +118,13 @@ def do_request_erasure(volunteer: Volunteer) -> None:
 @transaction.atomic
 def do_anonymise(volunteer: Volunteer, by: User) -> None:
     """Confirmed erasure: personal details go, service records stay so aggregate hours and reports still add up."""
-    from .actions import record_status
+    from .actions import do_change_status
 
     if volunteer.anonymised_at:
         return
     label = f"已注销志愿者{volunteer.pk}"
     if volunteer.status != Volunteer.Status.LEFT:
-        record_status(volunteer, Volunteer.Status.LEFT, by, "应本人要求删除个人信息")
+        do_change_status(volunteer, Volunteer.Status.LEFT, by, _("应本人要求删除个人信息"))
     volunteer.name = label
     volunteer.mobile = volunteer.email = volunteer.occupation = ""
     volunteer.emergency_contact_name = volunteer.emergency_contact_phone = ""

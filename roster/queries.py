@@ -1,24 +1,25 @@
-"""Questions other apps ask about the roster."""
+"""What other apps may read from the roster. They ask here, never ``roster.models`` directly."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from .models import ServiceRole, Volunteer
 
 
-# read by onboarding
-def volunteer_of(user: AbstractBaseUser) -> Volunteer | None:
-    """The person's volunteer record, if they have one (a member of staff taking the course may not)."""
-    return Volunteer.objects.filter(user=user).first()
+def volunteer_for_user(user) -> Volunteer | None:
+    """The roster record of a signed-in person, or None (staff, or a volunteer whose data was erased)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Volunteer.objects.filter(user=user, anonymised_at__isnull=True).first()
 
 
-def volunteer_mobile(user: AbstractBaseUser) -> str:
-    """The mobile number reminders are texted to; empty without a volunteer record."""
-    return Volunteer.objects.filter(user=user).values_list("mobile", flat=True).first() or ""
+def mobile_for_user(user) -> str:
+    """The mobile number to send an SMS to, or "" when the person has no roster record or no number."""
+    volunteer = volunteer_for_user(user)
+    return volunteer.mobile if volunteer else ""
 
 
 def service_roles() -> QuerySet[ServiceRole]:
-    """Every service role (岗位), for choosing a cohort member's role."""
+    """Every service role (岗位), e.g. for choosing a cohort member's role."""
     return ServiceRole.objects.all()

@@ -48,6 +48,8 @@ def recompute_star_levels(volunteer_ids: Sequence[int] | None = None) -> int:
     )
     hours_field = DecimalField(max_digits=8, decimal_places=2)
     volunteers.update(confirmed_hours=Coalesce(Subquery(total, output_field=hours_field), Value(Decimal("0"))))
-    levels = [When(confirmed_hours__gte=threshold, then=Value(level)) for level, threshold in
-              sorted(enumerate(thresholds, start=1), reverse=True)]  # fmt: skip
+    levels = [
+        When(confirmed_hours__gte=threshold, then=Value(level))
+        for level, threshold in sorted(enumerate(thresholds, start=1), reverse=True)
+    ]
     return volunteers.update(star_level=Case(*levels, default=Value(0), output_field=IntegerField()))

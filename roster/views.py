@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import actions, excel, privacy, qr
-from .forms import ApplicationForm
+from .forms import ApplicationForm, CorrectionRequestForm
 from .models import Activity, ServiceRole, Signup, Volunteer
 
 # At most this many applications per hour from one address: enough for a family, too few for a bot.
@@ -138,3 +138,22 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         return redirect("roster:check_in", token=token)
     return render(request, "roster/check_in.html", {"signup": signup, "now": timezone.now()})
+
+
+@login_required
+def request_correction(request: HttpRequest) -> HttpResponse:
+    """办法 第十三条: the volunteer reports a missing or wrong record; a social worker decides."""
+    volunteer = _own_volunteer(request)
+    posted = request.method == "POST"
+    form = CorrectionRequestForm(
+        request.POST if posted else None, request.FILES if posted else None, volunteer=volunteer
+    )
+    if posted and form.is_valid():
+        try:
+            actions.do_request_correction(volunteer, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已提交更正申请,社工核实后会通知您。"))
+            return redirect("accounts:me")
+    return render(request, "roster/correction_form.html", {"form": form})

@@ -10,6 +10,8 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,6 +24,7 @@ from .models import (
     IdNumberView,
     Note,
     ServiceRecord,
+    ServiceRecordChange,
     ServiceRole,
     Signup,
     StatusChange,
@@ -53,9 +56,22 @@ class VolunteerViewSet(SnippetViewSet):
     list_filter = ["status", "cohort", "star_level"]
     search_fields = ["name", "number"]
     form_fields = [
-        "number", "name", "gender", "date_of_birth", "mobile", "email", "education", "occupation", "skills",
-        "availability", "roles", "cohort", "emergency_contact_name", "emergency_contact_phone", "joined_on",
-    ]  # fmt: skip
+        "number",
+        "name",
+        "gender",
+        "date_of_birth",
+        "mobile",
+        "email",
+        "education",
+        "occupation",
+        "skills",
+        "availability",
+        "roles",
+        "cohort",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "joined_on",
+    ]
 
 
 class ActivityViewSet(SnippetViewSet):
@@ -66,19 +82,45 @@ class ActivityViewSet(SnippetViewSet):
     search_fields = ["name", "department"]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Check-ins and service records change only through ``roster.actions``, which keep who, when and why;
+    their snippet lists are for reading, so no form can edit a record without a trace."""
+
+    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Signup, ReadOnlyPolicy(Signup))
+register_permission_policy(ServiceRecord, ReadOnlyPolicy(ServiceRecord))
+register_permission_policy(ServiceRecordChange, ReadOnlyPolicy(ServiceRecordChange))
+
+
 class SignupViewSet(SnippetViewSet):
     model = Signup
     icon = "tick"
     list_display = ["volunteer", "activity", "status", "checked_in_at", "checked_out_at"]
     list_filter = ["status"]
+    inspect_view_enabled = True
 
 
 class ServiceRecordViewSet(SnippetViewSet):
     model = ServiceRecord
     icon = "time"
-    list_display = ["volunteer", "date", "department", "content", "hours", "status"]
-    list_filter = ["status", "department"]
-    form_fields = ["volunteer", "activity", "date", "department", "content", "hours", "note"]
+    list_display = ["volunteer", "date", "department", "content", "hours", "status", "missing_check_out"]
+    list_filter = ["status", "missing_check_out", "department"]
+    inspect_view_enabled = True
+
+
+class ServiceRecordChangeViewSet(SnippetViewSet):
+    model = ServiceRecordChange
+    icon = "history"
+    list_display = ["record", "reason", "changed_by", "changed_at"]
+    inspect_view_enabled = True
 
 
 class CommendationViewSet(SnippetViewSet):
@@ -120,10 +162,19 @@ class RosterViewSetGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_order = 300
     items = (
-        VolunteerViewSet, ApplicationViewSet, ServiceRoleViewSet, ActivityViewSet, SignupViewSet,
-        ServiceRecordViewSet, CommendationViewSet, EvaluationViewSet, NoteViewSet, StatusChangeViewSet,
+        VolunteerViewSet,
+        ApplicationViewSet,
+        ServiceRoleViewSet,
+        ActivityViewSet,
+        SignupViewSet,
+        ServiceRecordViewSet,
+        ServiceRecordChangeViewSet,
+        CommendationViewSet,
+        EvaluationViewSet,
+        NoteViewSet,
+        StatusChangeViewSet,
         IdNumberViewViewSet,
-    )  # fmt: skip
+    )
 
 
 register_snippet(RosterViewSetGroup)
@@ -154,6 +205,9 @@ def register_roster_work_menu():
         PermissionMenuItem(_("数据看板"), "roster_admin:dashboard", "roster.view_servicerecord", "table", 5),
         PermissionMenuItem(_("服务报表导出"), "roster_admin:report", "roster.view_servicerecord", "doc-full", 6),
         PermissionMenuItem(_("导入名册"), "roster_admin:import", "roster.add_volunteer", "upload", 7),
+        PermissionMenuItem(
+            _("服务记录更正申请"), "roster_admin:correction_queue", "roster.change_servicerecord", "edit", 3
+        ),
         PermissionMenuItem(_("删除个人信息申请"), "roster_admin:erasure_queue", "roster.change_volunteer", "bin", 8),
         PermissionMenuItem(
             _("开具志愿服务证明"), "roster_admin:service_proof", "certificates.add_certificate", "doc-full", 6
@@ -161,5 +215,5 @@ def register_roster_work_menu():
         PermissionMenuItem(
             _("身份证号查看记录"), "wagtailsnippets_roster_idnumberview:list", "roster.view_idnumberview", "view", 9
         ),
-    ]  # fmt: skip
+    ]
     return SubmenuMenuItem(_("名册工作台"), Menu(items=items), icon_name="clipboard-list", order=290)

@@ -305,3 +305,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# roster
+# Check-in and check-out times may fall this many minutes before an activity starts or after it ends; anything
+# further out is refused unless a social worker records it as a correction with a reason.
+ROSTER_SERVICE_TIME_MARGIN_MINUTES = int(os.environ.get("ROSTER_SERVICE_TIME_MARGIN_MINUTES", 60))

@@ -8,9 +8,12 @@ from onboarding.models import Reminder
 from onboarding.reminders import send_due_reminders
 
 
-def test_overdue_and_due_soon_steps_are_reminded_by_email_and_in_site(member, steps, cohort):
+def test_overdue_and_due_soon_steps_are_reminded_by_email_and_in_site(
+    member, steps, cohort, django_capture_on_commit_callbacks
+):
     today = cohort.start_date + datetime.timedelta(days=12)  # pledge overdue (day 6), week-2 steps due day 13
-    run = send_due_reminders(today)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = send_due_reminders(today)
     kinds = {(r.step_id, r.kind) for r in Reminder.objects.filter(user=member.user)}
     assert (steps["pledge"].pk, Reminder.Kind.OVERDUE) in kinds
     assert (steps["course"].pk, Reminder.Kind.DUE_SOON) in kinds
@@ -21,10 +24,11 @@ def test_overdue_and_due_soon_steps_are_reminded_by_email_and_in_site(member, st
     assert Notification.objects.filter(user=member.user).count() == run.sent
 
 
-def test_a_reminder_is_never_sent_twice_for_the_same_step_and_day(member, cohort):
+def test_a_reminder_is_never_sent_twice_for_the_same_step_and_day(member, cohort, django_capture_on_commit_callbacks):
     today = cohort.start_date + datetime.timedelta(days=12)
-    first = send_due_reminders(today)
-    second = send_due_reminders(today)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_due_reminders(today)
+        second = send_due_reminders(today)
     assert first.sent > 0
     assert second.sent == 0 and second.skipped == first.sent
     assert len(mail.outbox) == first.sent

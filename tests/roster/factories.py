@@ -48,9 +48,12 @@ def make_activity(role: ServiceRole, starts_at: datetime | None = None, hours: i
     starts_at = starts_at or timezone.now() + timedelta(days=2)
     extra.setdefault("department", "门诊大厅")
     return Activity.objects.create(
-        name=extra.pop("name", "门诊导诊服务"), role=role, starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=hours), **extra
-    )  # fmt: skip
+        name=extra.pop("name", "门诊导诊服务"),
+        role=role,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+        **extra,
+    )
 
 
 def add_hours(volunteer: Volunteer, hours: str, status: str = ServiceRecord.Status.CONFIRMED, **extra):

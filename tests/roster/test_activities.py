@@ -58,7 +58,7 @@ def test_volunteer_signs_up_from_me_and_sees_qr_code(client):
 
 def test_qr_check_in_and_out_by_social_worker_creates_pending_hours(client, social_worker):
     volunteer = make_volunteer()
-    activity = make_activity(make_role(), starts_at=timezone.now() - timedelta(hours=1))
+    activity = make_activity(make_role(), starts_at=timezone.now() - timedelta(hours=3), hours=4)
     signup = Signup.objects.create(activity=activity, volunteer=volunteer)
     client.force_login(social_worker)
     url = reverse("roster:check_in", args=[signup.token])
@@ -84,7 +84,8 @@ def test_a_volunteer_cannot_check_themselves_in(client):
 
 
 def test_check_out_before_check_in_is_refused():
-    signup = Signup.objects.create(activity=make_activity(make_role()), volunteer=make_volunteer())
+    activity = make_activity(make_role(), starts_at=timezone.now() - timedelta(hours=1))
+    signup = Signup.objects.create(activity=activity, volunteer=make_volunteer())
     with pytest.raises(ValidationError):
         do_check_out(signup)
     do_check_in(signup)
@@ -93,15 +94,18 @@ def test_check_out_before_check_in_is_refused():
 
 
 def test_social_worker_enters_times_by_hand(client, social_worker):
-    activity = make_activity(make_role())
+    activity = make_activity(make_role(), starts_at=timezone.now() - timedelta(days=1))
     signup = Signup.objects.create(activity=activity, volunteer=make_volunteer())
     client.force_login(social_worker)
     start = timezone.localtime(activity.starts_at)
     client.post(
         reverse("roster_admin:activity_detail", args=[activity.pk]),
-        {"signup": signup.pk, "checked_in_at": start.strftime("%Y-%m-%dT%H:%M"),
-         "checked_out_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
-    )  # fmt: skip
+        {
+            "signup": signup.pk,
+            "checked_in_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "checked_out_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     assert ServiceRecord.objects.get().hours == Decimal("2")
 
 

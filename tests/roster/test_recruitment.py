@@ -19,12 +19,19 @@ def _clear_rate_limit():
 
 def form_data(**overrides) -> dict:
     data = {
-        "name": "王小明", "gender": "male", "date_of_birth": years_ago(30).isoformat(), "mobile": "13812345678",
-        "education": "bachelor", "occupation": "教师", "skills": ["sign", "language"],
+        "name": "王小明",
+        "gender": "male",
+        "date_of_birth": years_ago(30).isoformat(),
+        "mobile": "13812345678",
+        "education": "bachelor",
+        "occupation": "教师",
+        "skills": ["sign", "language"],
         "availability": ["mon-am", "sat-pm"],
-        "emergency_contact_name": "王大明", "emergency_contact_phone": "13900001111", "heard_from": "community",
+        "emergency_contact_name": "王大明",
+        "emergency_contact_phone": "13900001111",
+        "heard_from": "community",
         "privacy_consent": "on",
-    }  # fmt: skip
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 

@@ -15,11 +15,20 @@ pytestmark = pytest.mark.django_db
 
 def make_application(name="赵敏", mobile="13700001111", number="", **extra) -> Application:
     application = Application(
-        name=name, gender="female", date_of_birth=years_ago(25), mobile=mobile, education="bachelor",
-        occupation="学生", availability=["sat-am"], emergency_contact_name="赵父",
+        name=name,
+        gender="female",
+        date_of_birth=years_ago(25),
+        mobile=mobile,
+        education="bachelor",
+        occupation="学生",
+        availability=["sat-am"],
+        emergency_contact_name="赵父",
         emergency_contact_phone="13700002222",
-        heard_from="school", privacy_notice_version="2026.1", privacy_consented_at=timezone.now(), **extra,
-    )  # fmt: skip
+        heard_from="school",
+        privacy_notice_version="2026.1",
+        privacy_consented_at=timezone.now(),
+        **extra,
+    )
     application.set_id_number(number)
     application.save()
     return application
@@ -49,13 +58,16 @@ def test_duplicate_applicants_by_phone_or_id_are_flagged(client, social_worker):
     assert text.count("疑似重复") == 2
 
 
-def test_accepting_creates_account_volunteer_number_group_and_invitation(client, social_worker):
+def test_accepting_creates_account_volunteer_number_group_and_invitation(
+    client, social_worker, django_capture_on_commit_callbacks
+):
     application = make_application(email="zm@example.com")
     client.force_login(social_worker)
-    response = client.post(
-        reverse("roster_admin:screening_detail", args=[application.pk]),
-        {"decision": "accept", "cohort": "2026年春季批", "interview_notes": "沟通良好"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("roster_admin:screening_detail", args=[application.pk]),
+            {"decision": "accept", "cohort": "2026年春季批", "interview_notes": "沟通良好"},
+        )
     assert response.status_code == 302
     volunteer = Volunteer.objects.get()
     assert volunteer.number.startswith(f"SG{timezone.localdate().year}-")

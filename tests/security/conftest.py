@@ -69,7 +69,10 @@ def signup(owner):
     from roster.actions import do_sign_up
 
     activity = make_activity(make_role("病房陪伴"))
-    return do_sign_up(Volunteer.objects.get(user=owner), activity)
+    volunteer = Volunteer.objects.get(user=owner)
+    Volunteer.objects.filter(pk=volunteer.pk).update(status=Volunteer.Status.ACTIVE)  # only 在岗 may sign up
+    volunteer.refresh_from_db()
+    return do_sign_up(volunteer, activity)
 
 
 @pytest.fixture

@@ -1,0 +1,54 @@
+"""Who may serve at an activity: one rule for sign-up, invitation, check-in, matching and the volunteer's list.
+
+A volunteer may take part only while 在岗 and holding, on the activity's date, a valid certificate for every course
+the activity's role requires (asked of ``certificates.queries``, never recomputed here).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.queries import users_holding_valid_certificates
+
+from .models import Activity, ServiceRole, Volunteer
+
+SERVING_STATUS = Volunteer.Status.ACTIVE
+
+
+def certificate_holders(role: ServiceRole, on: date) -> set[int] | None:
+    """User ids holding every certificate the role needs on that date; None when the role needs none."""
+    course_ids = list(role.required_courses.values_list("pk", flat=True))
+    if not course_ids:
+        return None
+    return users_holding_valid_certificates(course_ids, on)
+
+
+def eligible_volunteers(role: ServiceRole, on: date) -> QuerySet[Volunteer]:
+    """Every volunteer who may serve in ``role`` on ``on`` (what matching starts from)."""
+    volunteers = Volunteer.objects.filter(status=SERVING_STATUS, anonymised_at__isnull=True)
+    holders = certificate_holders(role, on)
+    if holders is not None:
+        volunteers = volunteers.filter(user_id__in=holders)
+    return volunteers
+
+
+def eligibility_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
+    """Why ``volunteer`` may not serve at ``activity``, in Chinese; an empty list means they may."""
+    if volunteer.anonymised_at:
+        return [_("该志愿者的个人信息已删除。")]
+    problems = []
+    if volunteer.status != SERVING_STATUS:
+        problems.append(
+            _("只有在岗志愿者可以参加活动,当前状态为“%(status)s”。") % {"status": volunteer.get_status_display()}
+        )
+    on = timezone.localtime(activity.starts_at).date()
+    for course in activity.role.required_courses.order_by("pk"):
+        if volunteer.user_id is None or volunteer.user_id not in users_holding_valid_certificates([course.pk], on):
+            problems.append(
+                _("需持有“%(course)s”在 %(date)s 有效的证书。") % {"course": course.title, "date": on.isoformat()}
+            )
+    return problems
