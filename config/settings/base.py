@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kb.middleware.PublicationBlockedMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
@@ -171,7 +171,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; see config/client_ip.py and the
+# nginx section of docs/deploy.md. Empty: REMOTE_ADDR is the client, and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Content-Security-Policy (django-csp): public pages run no inline scripts. Inline style attributes stay
 # allowed (progress bars, rich text alignment). The Wagtail admin is excluded: it relies on inline scripts.
