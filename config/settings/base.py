@@ -177,6 +177,10 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # nginx section of docs/deploy.md. Empty: REMOTE_ADDR is the client, and the header is ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
+# Caps on imports: beyond them a file is refused with a message, before it can keep a worker busy.
+COURSES_IMPORT_MAX_QUESTIONS = int(os.environ.get("COURSES_IMPORT_MAX_QUESTIONS", "2000"))
+ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", "20000"))
+
 # Content-Security-Policy (django-csp): public pages run no inline scripts. Inline style attributes stay
 # allowed (progress bars, rich text alignment). The Wagtail admin is excluded: it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
