@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .models import Notification
@@ -43,3 +44,14 @@ def notify(user, title: str, body: str = "", url: str = "", phone: str = "") -> 
         sms_sender().send(phone, f"{title} {body}".strip())
         channels.append("sms")
     return channels
+
+
+def send_password_reset(email: str, domain: str, use_https: bool) -> None:
+    """Queue the reset mail for ``email`` once the request's transaction commits.
+
+    Whether an account has the address is decided by the task worker (accounts.tasks), never while the visitor
+    waits: the page answers alike, in about the same time, for a known and an unknown address.
+    """
+    from .tasks import send_password_reset_mail
+
+    transaction.on_commit(lambda: send_password_reset_mail.enqueue(email, domain, use_https))

@@ -182,6 +182,11 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 COURSES_IMPORT_MAX_QUESTIONS = int(os.environ.get("COURSES_IMPORT_MAX_QUESTIONS", "2000"))
 ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", "20000"))
 
+# Password reset requests per client address and per e-mail address within the window (config/ratelimit.py).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3"))
+PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+
 # Content-Security-Policy (django-csp): public pages run no inline scripts. Inline style attributes stay
 # allowed (progress bars, rich text alignment). The Wagtail admin is excluded: it relies on inline scripts.
 CONTENT_SECURITY_POLICY = {
