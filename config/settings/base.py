@@ -6,6 +6,7 @@ index under ``var/``). ``config.settings.production`` refuses to start without r
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -177,6 +178,8 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; see config/client_ip.py and the
 # nginx section of docs/deploy.md. Empty: REMOTE_ADDR is the client, and the header is ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start-up here, not every request later
 
 # Caps on imports: beyond them a file is refused with a message, before it can keep a worker busy.
 COURSES_IMPORT_MAX_QUESTIONS = int(os.environ.get("COURSES_IMPORT_MAX_QUESTIONS", "2000"))
