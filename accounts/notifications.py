@@ -66,3 +66,14 @@ def _deliver(user, title: str, body: str, url: str, email_text: str, phone: str,
             sms_sender().send(phone, f"{title} {body}".strip())
         except Exception:
             logger.warning("SMS to user %s failed", user.pk, exc_info=True)
+
+
+def send_password_reset(email: str, domain: str, use_https: bool) -> None:
+    """Queue the reset mail for ``email`` once the request's transaction commits.
+
+    Whether an account has the address is decided by the task worker (accounts.tasks), never while the visitor
+    waits: the page answers alike, in about the same time, for a known and an unknown address.
+    """
+    from .tasks import send_password_reset_mail
+
+    transaction.on_commit(lambda: send_password_reset_mail.enqueue(email, domain, use_https))

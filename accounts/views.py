@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from config import ratelimit
+from config.client_ip import client_ip
+
+from . import notifications
 from .panels import collect_me_panels
 from .roles import ROLE_LABELS, role_of
 
@@ -35,3 +42,34 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
     )
     return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, throttled per address and per account, with the mail sent by the task worker.
+
+    Every accepted request gets the same redirect, and a throttled one the same message, whether or not an
+    account has the address.
+    """
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        window = settings.PASSWORD_RESET_WINDOW_SECONDS
+        by_address = ratelimit.hit(
+            "accounts:password_reset:address",
+            client_ip(self.request),
+            settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+            window,
+        )
+        by_account = ratelimit.hit(
+            "accounts:password_reset:account",
+            email.strip().casefold(),
+            settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT,
+            window,
+        )
+        if by_address or by_account:
+            form.add_error("email", _("重设密码的请求过于频繁,请一小时后再试。"))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        notifications.send_password_reset(email, self.request.get_host(), self.request.is_secure())
+        return HttpResponseRedirect(self.get_success_url())

@@ -3,14 +3,18 @@ signed by the site as a VC-JWT (EdDSA, Ed25519), downloadable beside the PDF.
 
 The site's key is derived from SECRET_KEY (HKDF), so every process signs with the same key and nothing else
 needs storing; its public half is published at ``/verify/jwks.json``. Rotating SECRET_KEY rotates the key.
-The holder is identified by a salted hash of the printed name, never the name itself.
+The holder is identified by a subject id that is random to anyone without SECRET_KEY (a keyed hash of the
+serial), never by anything computed from the name: a salted hash of the name with its salt beside it gave the full
+name back in a few thousand guesses from the public page's masked 李*萌. The name stays in the holder-only PDF.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
+import uuid
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -54,11 +58,15 @@ def jwks() -> dict:
     }
 
 
+def subject_id(certificate: Certificate) -> str:
+    """The holder's id in the badge: stable per certificate, unguessable, unrelated to the holder's name."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"ob3-subject:{certificate.serial}".encode(), hashlib.sha256)
+    return f"urn:uuid:{uuid.UUID(bytes=digest.digest()[:16], version=4)}"
+
+
 def open_badge_credential(certificate: Certificate) -> dict:
     """The certificate as an Open Badges 3.0 OpenBadgeCredential (unsigned JSON-LD)."""
     url = verification_url(certificate)
-    salt = hashlib.sha256(certificate.verification_code.encode()).hexdigest()[:16]
-    identity_hash = "sha256$" + hashlib.sha256((certificate.holder_name + salt).encode()).hexdigest()
     credential = {
         "@context": CONTEXTS,
         "id": url,
@@ -67,16 +75,8 @@ def open_badge_credential(certificate: Certificate) -> dict:
         "validFrom": f"{certificate.issued_on.isoformat()}T00:00:00+08:00",
         "name": f"{certificate.template.title}:{certificate.title}",
         "credentialSubject": {
+            "id": subject_id(certificate),
             "type": ["AchievementSubject"],
-            "identifier": [
-                {
-                    "type": "IdentityObject",
-                    "identityType": "name",
-                    "hashed": True,
-                    "identityHash": identity_hash,
-                    "salt": salt,
-                }
-            ],
             "achievement": {
                 "id": f"{_site_url()}/verify/achievements/{certificate.template_id}-{certificate.rule_id or 0}",
                 "type": ["Achievement"],

@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from config import ratelimit
+from config.client_ip import client_ip
 
 from .models import Certificate, VerificationLog
 
@@ -71,23 +73,14 @@ def normalise_serial(serial: str) -> str:
 
 
 def client_hash(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:16]
+    return hmac.new(settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def rate_limited(request: HttpRequest) -> bool:
     """Count this lookup against the client's allowance; True when the allowance is used up."""
     limit = int(getattr(settings, "CERTIFICATES_VERIFY_LIMIT", 20))
     window = int(getattr(settings, "CERTIFICATES_VERIFY_WINDOW_SECONDS", 600))
-    key = f"certificates:verify:{client_hash(request)}"
-    if cache.add(key, 1, window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+    return ratelimit.hit("certificates:verify", client_ip(request), limit, window)
 
 
 @dataclass(frozen=True)

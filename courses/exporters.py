@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from config.spreadsheet import append_row
+
 from .importers.excel import COLUMNS, OPTION_LETTERS
 from .models import Category, Difficulty, Question, QuestionType
 
@@ -67,7 +69,7 @@ def export_excel(category: Category) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "题库"
-    sheet.append(COLUMNS)
+    append_row(sheet, COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for question in questions_in(category):
@@ -79,7 +81,8 @@ def export_excel(category: Category) -> bytes:
             answer = "对" if question.true_false_answer else "错"
         else:
             answer = "|".join(question.accepted_answer_list())
-        sheet.append(
+        append_row(
+            sheet,
             [
                 EXCEL_TYPES[question.qtype],
                 question.text,

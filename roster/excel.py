@@ -1,6 +1,8 @@
 """Excel files (openpyxl): own-data download, roster export, contract report, sign-in sheet, import template.
 
 Every export shows ID and mobile numbers masked; only the volunteer's own download carries their full numbers.
+Every row goes through ``config.spreadsheet.append_row``: names and notes people typed are written as text, never
+as formulas.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from config.spreadsheet import append_row
 
 from .choices import AVAILABILITY_CHOICES, Skill
 
@@ -28,11 +32,11 @@ def response(workbook: Workbook, filename: str) -> HttpResponse:
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: Iterable[Iterable], first: bool = False):
     sheet = workbook.active if first else workbook.create_sheet()
     sheet.title = title[:31]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     return sheet
 
@@ -60,9 +64,9 @@ def roster_workbook(volunteers) -> Workbook:
     statuses, skills, slots = _labels(Volunteer.Status.choices), _labels(Skill.choices), _labels(AVAILABILITY_CHOICES)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("志愿者名册")
-    sheet.append(ROSTER_HEADER)
+    append_row(sheet, ROSTER_HEADER)
     for v in volunteers.prefetch_related("roles").iterator(chunk_size=2000):
-        sheet.append([
+        append_row(sheet, [
             v.number, v.name, genders.get(v.gender, ""), v.date_of_birth, v.mobile_masked, v.id_number_masked,
             educations.get(v.education, ""), v.occupation, "、".join(skills.get(s, s) for s in v.skills),
             "、".join(slots.get(a, a) for a in v.availability),
@@ -88,12 +92,12 @@ def sign_in_sheet_workbook(activity, signups) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "签到表"
-    sheet.append([f"{activity.name} 签到表"])
-    sheet.append([f"{activity.department}  {activity}  岗位:{activity.role.name}"])
+    append_row(sheet, [f"{activity.name} 签到表"])
+    append_row(sheet, [f"{activity.department}  {activity}  岗位:{activity.role.name}"])
     sheet.append([])
-    sheet.append(SIGN_IN_HEADER)
+    append_row(sheet, SIGN_IN_HEADER)
     for index, signup in enumerate(signups, start=1):
-        sheet.append([
+        append_row(sheet, [
             index, signup.volunteer.number, signup.volunteer.name, signup.volunteer.mobile_masked,
             _time(signup.checked_in_at), _time(signup.checked_out_at), "",
         ])  # fmt: skip
@@ -113,9 +117,9 @@ def import_template_workbook() -> Workbook:
     workbook = Workbook()
     sheet = _sheet(workbook, "志愿者名册", [column.header for column in COLUMNS], [EXAMPLE_ROW], first=True)
     notes = workbook.create_sheet("填写说明")
-    notes.append(["列", "必填", "说明"])
+    append_row(notes, ["列", "必填", "说明"])
     for column in COLUMNS:
-        notes.append([column.header, "是" if column.required else "否", column.help])
+        append_row(notes, [column.header, "是" if column.required else "否", column.help])
     sheet.column_dimensions["B"].width = 12
     return workbook
 

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+
+from config import spreadsheet
 
 from . import crypto
 from .actions import reserve_volunteer_numbers
@@ -23,6 +25,9 @@ from .forms import validate_mobile
 from .idcard import InvalidIdNumber, mask_mobile, validate_id_number
 from .models import ServiceRecord, ServiceRole, StatusChange, Volunteer
 from .stars import recompute_star_levels
+
+# A roster of ROSTER_IMPORT_MAX_ROWS rows unpacks to a few tens of MB; a file beyond this is refused unread.
+MAX_UNPACKED_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,10 @@ def _choices(text: str, labels: dict[str, str], what: str) -> list[str]:
 def read_rows(file) -> list[tuple[int, dict]]:
     """(row number, {header: value}) for every non-empty row; raises ImportFailed on a wrong header."""
     try:
-        # Rows are read here too: a read-only workbook decompresses lazily, so damage shows only while iterating.
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = iter(list(sheet.iter_rows(values_only=True)))
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        rows = spreadsheet.read_rows(file, settings.ROSTER_IMPORT_MAX_ROWS + 1, MAX_UNPACKED_BYTES)
+    except spreadsheet.WorkbookTooLarge as error:
+        raise ImportFailed([str(error)]) from error
+    except spreadsheet.WorkbookUnreadable as error:
         raise ImportFailed([_("无法读取文件,请上传 .xlsx 格式的 Excel 文件。")]) from error
     header = [_text(cell) for cell in next(rows, [])]
     missing = [column.header for column in COLUMNS if column.required and column.header not in header]

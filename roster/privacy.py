@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.client_ip import client_ip
+
 from .models import Application, IdNumberView, Volunteer
 
 # Bump when the text of templates/roster/privacy_notice.html changes; each application records the version agreed.
@@ -28,7 +30,7 @@ def log_id_number_view(subject: Volunteer | Application, request: HttpRequest) -
     IdNumberView.objects.create(
         viewer=request.user if request.user.is_authenticated else None,
         subject=f"{subject._meta.verbose_name} {subject.pk} {subject.name}",
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request) or None,
     )
 
 

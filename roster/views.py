@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from config import ratelimit
+from config.client_ip import client_ip
 
 from . import actions, excel, privacy, qr
 from .forms import ApplicationForm, CorrectionRequestForm
@@ -21,22 +23,16 @@ JOIN_RATE_LIMIT = 5
 JOIN_RATE_WINDOW = 3600
 
 
-def _rate_key(request: HttpRequest) -> str:
-    return f"roster:join:{request.META.get('REMOTE_ADDR', '')}"
-
-
 def join(request: HttpRequest) -> HttpResponse:
     """志愿者招募: the programme's needs and the application form."""
     form = ApplicationForm(request.POST or None)
-    if request.method == "POST":
-        if cache.get(_rate_key(request), 0) >= JOIN_RATE_LIMIT:
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.hit("roster:join", client_ip(request), JOIN_RATE_LIMIT, JOIN_RATE_WINDOW):
             messages.error(request, _("提交过于频繁,请一小时后再试。"))
             return render(request, "roster/join.html", _join_context(form), status=429)
-        if form.is_valid():
-            cache.set(_rate_key(request), cache.get(_rate_key(request), 0) + 1, JOIN_RATE_WINDOW)
-            if not form.cleaned_data.get("website"):  # the honeypot stays empty for people
-                form.save()
-            return redirect("roster:join_thanks")
+        if not form.cleaned_data.get("website"):  # the honeypot stays empty for people
+            form.save()
+        return redirect("roster:join_thanks")
     return render(request, "roster/join.html", _join_context(form))
 
 

@@ -6,6 +6,7 @@ index under ``var/``). ``config.settings.production`` refuses to start without r
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
+    "config.middleware.RejectMalformedEditorJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kb.middleware.PublicationBlockedMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
@@ -171,7 +173,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; see config/client_ip.py and the
+# nginx section of docs/deploy.md. Empty: REMOTE_ADDR is the client, and the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start-up here, not every request later
+
+# Caps on imports: beyond them a file is refused with a message, before it can keep a worker busy.
+COURSES_IMPORT_MAX_QUESTIONS = int(os.environ.get("COURSES_IMPORT_MAX_QUESTIONS", "2000"))
+ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", "20000"))
+
+# Password reset requests per client address and per e-mail address within the window (config/ratelimit.py).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10"))
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3"))
+PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
 
 # Content-Security-Policy (django-csp): public pages run no inline scripts. Inline style attributes stay
 # allowed (progress bars, rich text alignment). The Wagtail admin is excluded: it relies on inline scripts.

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from decimal import Decimal, InvalidOperation
-from zipfile import BadZipFile
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+
+from config import spreadsheet
 
 from ..models import QuestionType
 from ..questions import QuestionDraft
 from . import ImportFailed
 
+# A bank of COURSES_IMPORT_MAX_QUESTIONS rows unpacks to a few MB; a file beyond this is refused unread.
+MAX_UNPACKED_BYTES = 16 * 2**20
 OPTION_LETTERS = "ABCDEFGH"
 COLUMNS = [
     "题型",
@@ -57,10 +59,10 @@ def _cell(value) -> str:
 
 def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
     try:
-        # Read every row here: a read-only workbook decompresses lazily, so damage shows only while iterating.
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        rows = iter(list(workbook.worksheets[0].iter_rows(values_only=True)))
-    except (BadZipFile, KeyError, OSError, ValueError, EOFError, IndexError, zlib.error):
+        rows = spreadsheet.read_rows(io.BytesIO(content), settings.COURSES_IMPORT_MAX_QUESTIONS + 1, MAX_UNPACKED_BYTES)
+    except spreadsheet.WorkbookTooLarge as error:
+        raise ImportFailed([str(error)]) from None
+    except spreadsheet.WorkbookUnreadable:
         raise ImportFailed([_("无法读取 Excel 文件,请使用 .xlsx 格式的导入模板。")]) from None
     header = [_cell(value) for value in next(rows, [])]
     missing = [name for name in ("题型", "题干", "正确答案") if name not in header]

@@ -35,8 +35,11 @@ def test_a_wrong_password_gets_a_chinese_message_and_no_session(client, voluntee
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_a_chinese_email_with_a_working_link(client, volunteer):
-    client.post(reverse("accounts:password_reset"), {"email": "xm@example.com"})
+def test_password_reset_sends_a_chinese_email_with_a_working_link(
+    client, volunteer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "xm@example.com"})
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert "重设密码" in message.subject
