@@ -86,8 +86,9 @@ def _programme() -> Programme:
         Step(title="跟岗见习(二)", kind=Step.Kind.SHADOW_SHIFT, week=4),
         Step(title="结业考核与座谈", kind=Step.Kind.SESSION, week=4),
     ]
-    programme.steps = [step for step in steps if step.kind not in (Step.Kind.COURSE, Step.Kind.QUIZ)
-                       or step.course_id or step.quiz_id]  # fmt: skip
+    programme.steps = [
+        step for step in steps if step.kind not in (Step.Kind.COURSE, Step.Kind.QUIZ) or step.course_id or step.quiz_id
+    ]
     programme.save()
     saved = {step.title: step for step in programme.steps.all()}
     if "风险预防测验" in saved:
@@ -119,8 +120,10 @@ def _record(user: User, steps: list[Step], started: datetime.date, staff: User |
     from courses.models import Enrolment, LessonCompletion, LessonPage
 
     for step in steps:
-        at = timezone.make_aware(datetime.datetime.combine(started, datetime.time(10)) + datetime.timedelta(
-            days=min(step.due_offset_days, (timezone.localdate() - started).days)))  # fmt: skip
+        at = timezone.make_aware(
+            datetime.datetime.combine(started, datetime.time(10))
+            + datetime.timedelta(days=min(step.due_offset_days, (timezone.localdate() - started).days))
+        )
         how = {
             Step.Kind.SESSION: StepRecord.How.SIGNED_OFF,
             Step.Kind.SHADOW_SHIFT: StepRecord.How.SIGNED_OFF,
@@ -132,9 +135,16 @@ def _record(user: User, steps: list[Step], started: datetime.date, staff: User |
                 LessonCompletion.objects.get_or_create(user=user, lesson=lesson)
         evaluation = "服务主动、沟通耐心,能遵守岗位边界。" if step.kind == Step.Kind.SHADOW_SHIFT else ""
         StepRecord.objects.get_or_create(
-            user=user, step=step, defaults={"how": how, "completed_at": at, "recorded_by": staff,
-                                            "evaluation": evaluation, "rating": 5 if evaluation else None},
-        )  # fmt: skip
+            user=user,
+            step=step,
+            defaults={
+                "how": how,
+                "completed_at": at,
+                "recorded_by": staff,
+                "evaluation": evaluation,
+                "rating": 5 if evaluation else None,
+            },
+        )
 
 
 @transaction.atomic
@@ -147,16 +157,27 @@ def load() -> None:
     programme = _programme()
     staff = User.objects.filter(username="socialworker").first()
     today = timezone.localdate()
-    finished = Cohort.objects.create(programme=programme, name=FINISHED, start_date=today - datetime.timedelta(days=45),
-                                     social_worker=staff, location="门诊楼五层社工活动室")  # fmt: skip
-    halfway = Cohort.objects.create(programme=programme, name=HALFWAY, start_date=today - datetime.timedelta(days=12),
-                                    social_worker=staff, location="门诊楼五层社工活动室")  # fmt: skip
+    finished = Cohort.objects.create(
+        programme=programme,
+        name=FINISHED,
+        start_date=today - datetime.timedelta(days=45),
+        social_worker=staff,
+        location="门诊楼五层社工活动室",
+    )
+    halfway = Cohort.objects.create(
+        programme=programme,
+        name=HALFWAY,
+        start_date=today - datetime.timedelta(days=12),
+        social_worker=staff,
+        location="门诊楼五层社工活动室",
+    )
     for cohort in (finished, halfway):
         Session.objects.create(
-            cohort=cohort, step=programme.steps.get(title="开班仪式与医院参观"),
+            cohort=cohort,
+            step=programme.steps.get(title="开班仪式与医院参观"),
             starts_at=timezone.make_aware(datetime.datetime.combine(cohort.start_date, datetime.time(9))),
             location=cohort.location,
-        )  # fmt: skip
+        )
     roles = list(ServiceRole.objects.filter(name__in=["病房陪伴", "康复训练协助", "门诊导诊"]))
     steps = list(programme.steps.all())
 

@@ -29,8 +29,9 @@ def completion_template(db) -> CertificateTemplate:
 
 @pytest.fixture
 def programme(course, auto_quiz, completion_template) -> Programme:  # noqa: F811 - fixtures imported above
-    programme = Programme(name="志愿者岗前培训(测试)", weeks=4, certificate_template=completion_template,
-                          certificate_hours=16)  # fmt: skip
+    programme = Programme(
+        name="志愿者岗前培训(测试)", weeks=4, certificate_template=completion_template, certificate_hours=16
+    )
     pledge = Step(title="签署保密承诺", kind=Step.Kind.ACKNOWLEDGE, week=1, pledge="我承诺对患者信息保密。")
     learn = Step(title="风险预防与安全", kind=Step.Kind.COURSE, week=2, course=course)
     exam = Step(title="风险预防测验", kind=Step.Kind.QUIZ, week=2, quiz=auto_quiz)
@@ -45,8 +46,9 @@ def programme(course, auto_quiz, completion_template) -> Programme:  # noqa: F81
 @pytest.fixture
 def cohort(programme, social_worker) -> Cohort:
     start = timezone.localdate() - datetime.timedelta(days=10)
-    return Cohort.objects.create(programme=programme, name="2026年冬季第一批", start_date=start,
-                                 social_worker=social_worker)  # fmt: skip
+    return Cohort.objects.create(
+        programme=programme, name="2026年冬季第一批", start_date=start, social_worker=social_worker
+    )
 
 
 @pytest.fixture
