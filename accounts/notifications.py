@@ -25,7 +25,7 @@ class NoSmsSender:
 
 
 def sms_sender():
-    return import_string(getattr(settings, "SMS_SENDER", "accounts.notifications.NoSmsSender"))()
+    return import_string(settings.SMS_SENDER or "accounts.notifications.NoSmsSender")()
 
 
 def notify(user, title: str, body: str = "", url: str = "", phone: str = "") -> list[str]:
@@ -39,7 +39,7 @@ def notify(user, title: str, body: str = "", url: str = "", phone: str = "") -> 
             channels.append("email")
         except OSError:
             logger.warning("e-mail to user %s failed", user.pk, exc_info=True)
-    if phone and getattr(settings, "SMS_SENDER", ""):
+    if phone and settings.SMS_SENDER:
         sms_sender().send(phone, f"{title} {body}".strip())
         channels.append("sms")
     return channels

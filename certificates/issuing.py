@@ -36,7 +36,7 @@ class IssuingError(ValueError):
 
 def next_serial(year: int) -> str:
     """``SG-2026-000123``: a per-year counter under a row lock, so concurrent issuing never repeats a serial."""
-    prefix = getattr(settings, "CERTIFICATES_SERIAL_PREFIX", "SG")
+    prefix = settings.CERTIFICATES_SERIAL_PREFIX
     with transaction.atomic():
         counter, _created = SerialCounter.objects.select_for_update().get_or_create(year=year)
         counter.last += 1
