@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("账户与角色")
+    # Run by ``manage.py load_demo`` (accounts), which finds it here instead of importing the app.
+    demo_loader = "accounts.demo.load"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
         from config.page_cache import invalidate_page_cache
 
         from .roles import sync_role_permissions_after_migrate

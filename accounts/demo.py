@@ -21,7 +21,7 @@ DEMO_ACCOUNTS = (
 
 def load() -> list[tuple[str, User]]:
     """Create (or reset) the demo users; refuses to run with production settings."""
-    if not settings.DEBUG and not getattr(settings, "ALLOW_DEMO_ACCOUNTS", False):
+    if not settings.DEBUG and not settings.ALLOW_DEMO_ACCOUNTS:
         raise ImproperlyConfigured("演示账号只能在开发环境创建。 (Demo accounts are for development only.)")
     created = []
     for role, username, last_name, first_name, is_staff in DEMO_ACCOUNTS:

@@ -9,6 +9,8 @@ from .panels import MePanel
 
 
 def me_panels(request: HttpRequest) -> list[MePanel]:
+    if not request.user.is_authenticated:
+        return []
     notifications = list(Notification.objects.filter(user=request.user, read_at__isnull=True)[:5])
     if not notifications:
         return []

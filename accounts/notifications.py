@@ -29,7 +29,7 @@ class NoSmsSender:
 
 
 def sms_sender():
-    return import_string(getattr(settings, "SMS_SENDER", "accounts.notifications.NoSmsSender"))()
+    return import_string(settings.SMS_SENDER or "accounts.notifications.NoSmsSender")()
 
 
 def notify(
@@ -42,7 +42,7 @@ def notify(
     channels = ["site"]
     if user.email:
         channels.append("email")
-    if phone and getattr(settings, "SMS_SENDER", ""):
+    if phone and settings.SMS_SENDER:
         channels.append("sms")
     link = f"\n\n{settings.WAGTAILADMIN_BASE_URL}{url}" if url else ""
     text = body if email_body is None else email_body

@@ -21,7 +21,7 @@ from .roles import ROLE_LABELS, role_of
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own page ("我的"): profile, then the panels each app contributes (accounts.panels)."""
-    context = {"role": ROLE_LABELS.get(role_of(request.user)), "panels": collect_me_panels(request)}
+    context = {"role": ROLE_LABELS.get(role_of(request.user) or ""), "panels": collect_me_panels(request)}
     return render(request, "accounts/me.html", context)
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("证书")
+    # Run by ``manage.py load_demo`` (accounts), which finds it here instead of importing the app.
+    demo_loader = "certificates.demo.load"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

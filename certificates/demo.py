@@ -1,6 +1,7 @@
-"""Demo content: the three default templates with a generated seal and signatures, and a few certificates for
-the demo ``volunteer``. Idempotent (looked up by name/period before creating) and quick: images are drawn once;
-each PDF takes tens of milliseconds once the certificate font is prepared (a few seconds, once per machine).
+"""Demo content: the three default templates (``demo_data/templates.yaml``) with a generated seal and signature, and
+a few certificates for the demo ``volunteer``. Idempotent (looked up by name/period before creating) and quick:
+images are drawn once; each PDF takes tens of milliseconds once the certificate font is prepared (a few seconds,
+once per machine).
 """
 
 from __future__ import annotations
@@ -8,7 +9,10 @@ from __future__ import annotations
 import datetime
 import io
 import math
+from pathlib import Path
+from typing import Any
 
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -24,35 +28,13 @@ from .models import CertificateTemplate, IssuingRule, Signatory
 RED = (200, 30, 30, 255)
 INK = (20, 40, 110, 255)
 
-TEMPLATES = (
-    {
-        "name": "结业证书",
-        "kind": CertificateTemplate.Kind.COMPLETION,
-        "title": "结业证书",
-        "body": "{name} 同志:\n于 {issued_on} 完成《{course}》课程学习,共计 {hours} 学时,经考核合格,准予结业。"
-        "\n特发此证。",
-        "orientation": CertificateTemplate.Orientation.LANDSCAPE,
-        "validity_months": None,
-    },
-    {
-        "name": "岗前培训合格证书",
-        "kind": CertificateTemplate.Kind.ONBOARDING,
-        "title": "岗前培训合格证书",
-        "body": "{name} 同志:\n参加 {hospital} 医务社工志愿者岗前培训({course}),完成 {hours} 学时,"
-        "涵盖{scope}等模块,考核合格,准予上岗服务。\n本证书有效期至 {valid_until}。",
-        "orientation": CertificateTemplate.Orientation.LANDSCAPE,
-        "validity_months": 24,
-    },
-    {
-        "name": "志愿服务证明",
-        "kind": CertificateTemplate.Kind.SERVICE,
-        "title": "志愿服务证明",
-        "body": "兹证明 {name}(志愿者编号 {volunteer_number})于 {period} 在 {hospital} 参加志愿服务,"
-        "累计服务时长 {hours} 小时,服务内容为{service_content}。\n特此证明。",
-        "orientation": CertificateTemplate.Orientation.PORTRAIT,
-        "validity_months": None,
-    },
-)
+DATA = Path(__file__).parent / "demo_data"
+
+
+def read() -> dict[str, Any]:
+    """``demo_data/templates.yaml``; safe_load, so a data file can never run code."""
+    with (DATA / "templates.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
 def _png(image: PILImage.Image) -> bytes:
@@ -100,15 +82,28 @@ def _image(title: str, filename: str, draw) -> Image:
 
 
 def _templates() -> dict[str, CertificateTemplate]:
-    seal = _image("演示:医院印章", "demo-seal.png", draw_seal)
-    director = _image("演示:签名 陈嘉宁", "demo-signature.png", lambda: draw_signature("陈嘉宁"))
+    data = read()
+    seal = _image(data["seal"]["title"], "demo-seal.png", lambda: draw_seal(data["seal"]["text"]))
+    signatory = data["signatory"]
+    signature = _image(signatory["image_title"], "demo-signature.png", lambda: draw_signature(signatory["name"]))
     templates = {}
-    for spec in TEMPLATES:
+    for spec in data["templates"]:
         template, created = CertificateTemplate.objects.get_or_create(
-            name=spec["name"], defaults={**spec, "seal_image": seal, "contact": "010-12345678"}
+            name=spec["name"],
+            defaults={
+                "kind": spec["kind"],
+                "title": spec["title"],
+                "body": spec["body"],
+                "orientation": spec["orientation"],
+                "validity_months": spec.get("validity_months"),
+                "seal_image": seal,
+                "contact": data["contact"],
+            },
         )
         if created:
-            Signatory.objects.create(template=template, name="陈嘉宁", title="医务社工部主任", signature_image=director)
+            Signatory.objects.create(
+                template=template, name=signatory["name"], title=signatory["title"], signature_image=signature
+            )
         templates[spec["kind"]] = template
     return templates
 

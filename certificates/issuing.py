@@ -17,7 +17,7 @@ from accounts.numbering import next_number
 
 def next_serial(year: int) -> str:
     """``SG-2026-000123``: a per-year counter under a row lock, so concurrent issuing never repeats a serial."""
-    prefix = getattr(settings, "CERTIFICATES_SERIAL_PREFIX", "SG")
+    prefix = settings.CERTIFICATES_SERIAL_PREFIX
     return f"{prefix}-{year}-{next_number('certificate', year):06d}"
 
 

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db.models import Count
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Certificate, IssuingRule
 
@@ -63,3 +64,8 @@ def certificates_issued_count(start: datetime.date, end: datetime.date) -> int:
         .exclude(status=Certificate.Status.SUPERSEDED)
         .count()
     )
+
+
+def certificate_permission_policy() -> ModelPermissionPolicy:
+    """Who may issue or change certificates, for screens of other apps that issue one (the roster's 志愿服务证明)."""
+    return ModelPermissionPolicy(Certificate)

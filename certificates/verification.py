@@ -38,7 +38,7 @@ STATUS_LABELS = {
 
 
 def expiring_soon_days() -> int:
-    return int(getattr(settings, "CERTIFICATES_EXPIRING_SOON_DAYS", 30))
+    return settings.CERTIFICATES_EXPIRING_SOON_DAYS
 
 
 def certificate_public_status(certificate: Certificate, today: datetime.date) -> str:
@@ -78,8 +78,8 @@ def client_hash(request: HttpRequest) -> str:
 
 def rate_limited(request: HttpRequest) -> bool:
     """Count this lookup against the client's allowance; True when the allowance is used up."""
-    limit = int(getattr(settings, "CERTIFICATES_VERIFY_LIMIT", 20))
-    window = int(getattr(settings, "CERTIFICATES_VERIFY_WINDOW_SECONDS", 600))
+    limit = settings.CERTIFICATES_VERIFY_LIMIT
+    window = settings.CERTIFICATES_VERIFY_WINDOW_SECONDS
     return ratelimit.hit("certificates:verify", client_ip(request), limit, window)
 
 

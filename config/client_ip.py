@@ -34,7 +34,7 @@ def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
 def client_ip(request: HttpRequest) -> str:
     """The client's address as the nearest untrusted hop saw it; ``REMOTE_ADDR`` when no proxy is trusted."""
     address = request.META.get("REMOTE_ADDR", "")
-    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
     if not _trusted(address, networks):
         return address
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

@@ -13,7 +13,6 @@ page-tree queries: a hit costs two cache reads and no database query.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 
 from django.conf import settings
@@ -22,12 +21,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
-TIMEOUT = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 HEADER = "X-Page-Cache"
 
 
 def current_generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    return int(cache.get_or_set(GENERATION_KEY, 1, None) or 1)
 
 
 def invalidate_page_cache(**_signal_kwargs) -> None:
@@ -47,7 +45,7 @@ def _key(request: HttpRequest) -> str:
 def _may_use_cache(request: HttpRequest) -> bool:
     """GET or HEAD by someone without a session or pending messages (so never a signed-in user)."""
     return (
-        TIMEOUT > 0
+        settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -99,7 +97,7 @@ def serve_with_page_cache(serve: Callable) -> Callable:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _may_store(request, response, page):
-            cache.set(_key(request), (response.content, response["Content-Type"]), TIMEOUT)
+            cache.set(_key(request), (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response
 

@@ -58,7 +58,7 @@ def quiz_of_course(course: CoursePage) -> Quiz | None:
 def courses_of_quiz(quiz: Quiz) -> list[CoursePage]:
     """The courses whose live lessons end with this quiz (a quiz may serve several courses)."""
     lessons = LessonPage.objects.live().filter(quiz_id=quiz.pk).order_by("path")
-    courses = {}
+    courses: dict[int, CoursePage] = {}
     for lesson in lessons:
         course = lesson.get_parent().specific
         courses.setdefault(course.pk, course)
@@ -149,7 +149,7 @@ def quiz_grade(user, quiz: Quiz) -> Decimal | None:
         .order_by("started_at", "pk")
         .values_list("percent", flat=True)
     )
-    return grading.quiz_grade(percents, quiz.grading_method)
+    return grading.quiz_grade([percent for percent in percents if percent is not None], quiz.grading_method)
 
 
 def quiz_passed(user, quiz: Quiz) -> bool:
@@ -173,7 +173,8 @@ def wrong_questions(user, quiz: Quiz) -> list[Answer]:
         .order_by("attempt__started_at", "position")
     )
     for answer in answers:
-        latest[answer.question_id] = answer
+        if answer.question_id is not None:
+            latest[answer.question_id] = answer
     return [
         a for a in latest.values() if a.qtype != QuestionType.ESSAY and a.score is not None and a.score < a.max_score
     ]

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class KbConfig(AppConfig):
     name = "kb"
     verbose_name = _("知识库")
+    # Run by ``manage.py load_demo`` (accounts), which finds it here instead of importing the app.
+    demo_loader = "kb.demo.load"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

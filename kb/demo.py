@@ -1,20 +1,23 @@
 """Demo content of the knowledge base, loaded by ``manage.py load_demo``; safe to run twice.
 
+The content is data: ``demo_data/*.yaml`` beside this module, one file per page type, each field named. This module
+only maps those fields onto the page models, so a field added to a model later needs a line here and a key there.
 Pages are created as drafts and published through their revisions, so they pass the same consent and
 de-identification checks as pages written in the admin. Existing pages (matched by slug) are left untouched.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
+from typing import Any
 
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
-from . import demo_content as content
 from .models import (
     FAQIndexPage,
     FAQPage,
@@ -27,22 +30,29 @@ from .models import (
     StoryConsent,
     StoryIndexPage,
     StoryPage,
+    SynonymGroup,
 )
-from .search.demo import load_synonyms
 from .workflow import ensure_publication_workflow
 
-HOME_INTRO = (
-    "<p>“双工联动”是医务社工与志愿者携手服务患者的工作模式:医务社工负责专业评估、个案服务和志愿者的培训督导,"
-    "志愿者在社工的带领下提供导医陪诊、心理陪伴、康复训练协助等服务。</p>"
-    "<p>双工学苑汇集岗位指南、法律法规、常见问题和先进事迹,并为新志愿者提供为期一个月的岗前培训与结业证书。</p>"
-)
-REVIEWED = date(2026, 11, 1)
-CONSENT_FORM_TITLE = "示例知情同意书(虚构,仅供演示)"
+DATA = Path(__file__).parent / "demo_data"
+SECTION_TYPES: dict[str, type[Page]] = {
+    "guides": GuideIndexPage,
+    "laws": LawIndexPage,
+    "faq": FAQIndexPage,
+    "stories": StoryIndexPage,
+}
+
+
+def read(name: str) -> Any:
+    """One demo data file (``demo_data/<name>.yaml``); safe_load, so a data file can never run code."""
+    with (DATA / f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
 @transaction.atomic
 def load() -> HomePage:
     """Make a HomePage the root of the default site, then add the knowledge base under it."""
+    site = read("site")
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -52,19 +62,20 @@ def load() -> HomePage:
             placeholder.delete()
         home = root.add_child(
             instance=HomePage(
-                title="双工学苑",
+                title=site["home"]["title"],
                 slug="home",
-                intro=HOME_INTRO,
-                recruitment_call="加入我们,成为医院里温暖的一束光。",
+                intro=site["home"]["intro"],
+                recruitment_call=site["home"]["recruitment_call"],
             )
         )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "双工学苑"},
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": site["home"]["title"]},
     )
     ensure_publication_workflow()
-    load_knowledge_base(home)
-    load_synonyms()
+    load_knowledge_base(home, site)
+    for terms in site["synonyms"]:
+        SynonymGroup.objects.get_or_create(terms=terms)
     return home
 
 
@@ -81,16 +92,19 @@ def _publish(parent: Page, page: Page, consents: list[StoryConsent] | None = Non
     return page
 
 
-def load_knowledge_base(home: HomePage) -> KnowledgeIndexPage:
-    knowledge = _publish(home, KnowledgeIndexPage(title="知识库", slug="knowledge", intro=content.KNOWLEDGE_INTRO))
-    section_types = {"guides": GuideIndexPage, "laws": LawIndexPage, "faq": FAQIndexPage, "stories": StoryIndexPage}
+def load_knowledge_base(home: HomePage, site: dict[str, Any]) -> KnowledgeIndexPage:
+    knowledge = _publish(home, KnowledgeIndexPage(title="知识库", slug="knowledge", intro=site["knowledge_intro"]))
     sections = {}
-    for slug, (title, intro) in content.SECTIONS.items():
-        sections[slug] = _publish(knowledge, section_types[slug](title=title, slug=slug, intro=intro))
-    _load_guides(sections["guides"])
-    _load_laws(sections["laws"])
-    _load_faqs(sections["faq"])
-    _load_stories(sections["stories"])
+    for section in site["sections"]:
+        page_type = SECTION_TYPES[section["slug"]]
+        sections[section["slug"]] = _publish(
+            knowledge, page_type(title=section["title"], slug=section["slug"], intro=section["intro"])
+        )
+    reviewed = site["last_reviewed"]
+    _load_guides(sections["guides"], reviewed)
+    _load_laws(sections["laws"], reviewed)
+    _load_faqs(sections["faq"], reviewed)
+    _load_stories(sections["stories"], site["consent_form_title"])
     return knowledge
 
 
@@ -99,24 +113,28 @@ def _with_tags(page: Page, tags: list[str]) -> Page:
     return page
 
 
-def _load_guides(parent: GuideIndexPage) -> None:
+def _bullets(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _load_guides(parent: GuideIndexPage, reviewed: Any) -> None:
     contact = get_user_model().objects.filter(username="socialworker").first()
-    for slug, title, audience, summary, duties, boundaries, risks, training, tags, note in content.GUIDES:
+    for row in read("guides"):
         page = RoleGuidePage(
-            title=title,
-            slug=slug,
-            audience=audience,
-            summary=summary,
-            duties=duties,
-            boundaries=boundaries,
-            risks=[("risk", {"risk": risk, "prevention": prevention}) for risk, prevention in risks],
-            training=[("training", item) for item in training],
+            title=row["title"],
+            slug=row["slug"],
+            audience=row["audience"],
+            summary=row["summary"],
+            duties=_bullets(row["duties"]),
+            boundaries=_bullets(row["boundaries"]),
+            risks=[("risk", {"risk": item["risk"], "prevention": item["prevention"]}) for item in row.get("risks", [])],
+            training=[("training", {"title": item["title"], "note": item.get("note", "")}) for item in row["training"]],
             contact=contact,
-            contact_note=note,
-            last_reviewed=REVIEWED,
+            contact_note=row.get("contact_note", ""),
+            last_reviewed=reviewed,
             is_example=True,
         )
-        _publish(parent, _with_tags(page, tags))
+        _publish(parent, _with_tags(page, row.get("tags", [])))
     guides = list(RoleGuidePage.objects.child_of(parent).order_by("path"))
     for position, guide in enumerate(guides):
         if not guide.related:
@@ -125,89 +143,88 @@ def _load_guides(parent: GuideIndexPage) -> None:
             guide.save_revision().publish()
 
 
-def _load_laws(parent: LawIndexPage) -> None:
-    for row in content.LAWS:
-        slug, title, level, authority, number, issued, effective, status, summary, articles, notes, tags, _ = row
+def _load_laws(parent: LawIndexPage, reviewed: Any) -> None:
+    rows = read("laws")
+    for row in rows:
         page = LawPage(
-            title=title,
-            slug=slug,
-            level=level,
-            issuing_authority=authority,
-            document_number=number,
-            issue_date=issued,
-            effective_date=effective,
-            status=status,
-            summary=summary,
+            title=row["title"],
+            slug=row["slug"],
+            level=row["level"],
+            issuing_authority=row["issuing_authority"],
+            document_number=row.get("document_number", ""),
+            issue_date=row["issue_date"],
+            effective_date=row.get("effective_date"),
+            status=row["status"],
+            summary=row["summary"],
             articles=[
-                ("article", {"number": article_number, "heading": heading, "text": text})
-                for article_number, heading, text in articles
+                ("article", {"number": item["number"], "heading": item["heading"], "text": item["text"]})
+                for item in row.get("articles", [])
             ],
-            volunteer_notes=notes,
-            last_reviewed=REVIEWED,
+            volunteer_notes=row.get("volunteer_notes", ""),
+            last_reviewed=reviewed,
             is_example=True,
         )
-        _publish(parent, _with_tags(page, tags))
-    for row in content.LAWS:
-        slug, replaced_by_slug = row[0], row[-1]
-        if replaced_by_slug:
-            law = LawPage.objects.child_of(parent).get(slug=slug)
+        _publish(parent, _with_tags(page, row.get("tags", [])))
+    for row in rows:
+        if row.get("replaced_by"):
+            law = LawPage.objects.child_of(parent).get(slug=row["slug"])
             if law.replaced_by_id is None:
-                law.replaced_by = LawPage.objects.child_of(parent).get(slug=replaced_by_slug)
+                law.replaced_by = LawPage.objects.child_of(parent).get(slug=row["replaced_by"])
                 law.save_revision().publish()
 
 
-def _load_faqs(parent: FAQIndexPage) -> None:
-    for category, slug, title, summary, questions in content.FAQS:
-        items = []
-        for question, answer, *anchor in questions:
-            items.append(("question", {"question": question, "answer": answer, "anchor": anchor[0] if anchor else ""}))
+def _load_faqs(parent: FAQIndexPage, reviewed: Any) -> None:
+    for row in read("faqs"):
+        questions = [
+            ("question", {"question": item["question"], "answer": item["answer"], "anchor": item.get("anchor", "")})
+            for item in row["questions"]
+        ]
         page = FAQPage(
-            title=title,
-            slug=slug,
-            category=category,
-            summary=summary,
-            questions=items,
-            last_reviewed=REVIEWED,
+            title=row["title"],
+            slug=row["slug"],
+            category=row["category"],
+            summary=row["summary"],
+            questions=questions,
+            last_reviewed=reviewed,
             is_example=True,
         )
-        _publish(parent, _with_tags(page, [title]))
+        _publish(parent, _with_tags(page, [row["title"]]))
 
 
-def _consent_form() -> Document:
-    document = Document.objects.filter(title=CONSENT_FORM_TITLE).first()
+def _consent_form(title: str) -> Document:
+    document = Document.objects.filter(title=title).first()
     if document is None:
-        document = Document(title=CONSENT_FORM_TITLE)
+        document = Document(title=title)
         text = "知情同意书(示例)\n本文件为演示用的虚构同意书,不含任何真实个人信息。\n".encode()
         document.file.save("demo-consent-form.txt", ContentFile(text), save=True)
     return document
 
 
-def _load_stories(parent: StoryIndexPage) -> None:
-    for row in content.STORIES:
-        slug, title, kind, identifiable, day, department, summary, paragraphs, quote, consents, tags, featured = row
-        body = [("paragraph", "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))]
-        if quote:
-            body.append(("quote", {"quote": quote[0], "attribution": quote[1]}))
-        records = [
+def _load_stories(parent: StoryIndexPage, consent_form_title: str) -> None:
+    for row in read("stories"):
+        body: list[tuple[str, Any]] = [("paragraph", "".join(f"<p>{text}</p>" for text in row["paragraphs"]))]
+        if row.get("quote"):
+            body.append(("quote", {"quote": row["quote"]["quote"], "attribution": row["quote"]["attribution"]}))
+        consents = [
             StoryConsent(
-                consented_on=day,
+                consented_on=row["story_date"],
                 covers_publication=True,
                 covers_photos=True,
-                signed_form=_consent_form(),
+                signed_form=_consent_form(consent_form_title),
                 **record,
             )
-            for record in consents
+            for record in row.get("consents", [])
         ]
         page = StoryPage(
-            title=title,
-            slug=slug,
-            featured_kind=kind,
-            identifiable=identifiable,
-            story_date=day,
-            department=department,
-            summary=summary,
+            title=row["title"],
+            slug=row["slug"],
+            featured_kind=row["featured_kind"],
+            identifiable=row["identifiable"],
+            story_date=row["story_date"],
+            department=row.get("department", ""),
+            summary=row["summary"],
             body=body,
-            featured=featured,
+            featured=row.get("featured", False),
             is_example=True,
         )
-        _publish(parent, _with_tags(page, tags), consents=records)
+        _publish(parent, _with_tags(page, row.get("tags", [])), consents=consents)

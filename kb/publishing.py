@@ -106,7 +106,7 @@ def public_texts(page: Page) -> list[tuple[str, str]]:
 
 def allowed_numbers() -> list[str]:
     """Published numbers (switchboard, hotline) that pages may show, from ``KB_PUBLIC_PHONE_NUMBERS``."""
-    return list(getattr(settings, "KB_PUBLIC_PHONE_NUMBERS", ()))
+    return list(settings.KB_PUBLIC_PHONE_NUMBERS)
 
 
 def deidentification_findings(page: Page) -> list[Finding]:

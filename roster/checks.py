@@ -11,7 +11,7 @@ GENERATE_HINT = "用 python -c 'from cryptography.fernet import Fernet; print(Fe
 
 @register()
 def check_field_encryption_key(app_configs, **kwargs) -> list:
-    key = getattr(settings, "FIELD_ENCRYPTION_KEY", "")
+    key = settings.FIELD_ENCRYPTION_KEY
     if key:
         try:
             Fernet(key.encode())

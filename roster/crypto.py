@@ -17,7 +17,7 @@ from django.conf import settings
 
 
 def _key_material() -> bytes:
-    configured = getattr(settings, "FIELD_ENCRYPTION_KEY", "")
+    configured = settings.FIELD_ENCRYPTION_KEY
     if configured:
         return configured.encode()
     digest = hashlib.sha256(f"roster-field-encryption:{settings.SECRET_KEY}".encode()).digest()

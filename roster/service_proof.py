@@ -5,17 +5,20 @@ ID, summarised for ``certificates.service_proof`` to issue. Pending or rejected 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from certificates.actions import IssuingError
-from certificates.models import Certificate, CertificateTemplate
 from certificates.service_proof import ServiceProofSummary, do_issue_service_proof
 
 from .hours import confirmed_service_summary
 from .idcard import mask_id_number
 from .models import Volunteer
+
+if TYPE_CHECKING:
+    from certificates.models import Certificate, CertificateTemplate
 
 
 def service_proof_summary(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -> ServiceProofSummary:

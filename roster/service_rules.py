@@ -22,7 +22,7 @@ from .models import Activity, ServiceRecord, Signup, Volunteer
 
 
 def margin() -> timedelta:
-    return timedelta(minutes=getattr(settings, "ROSTER_SERVICE_TIME_MARGIN_MINUTES", 60))
+    return timedelta(minutes=settings.ROSTER_SERVICE_TIME_MARGIN_MINUTES)
 
 
 def _when(moment: datetime) -> str:

@@ -54,5 +54,8 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   touch .venv/.installed
 fi
 
+# The local data folder (SQLite file, search index, certificate PDFs, static files): the settings create nothing.
+mkdir -p "${SHUANGGONG_VAR_DIR:-var}"
+
 say "compiling translations"
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run the whole suite on SQLite, then on PostgreSQL as well when DATABASE_URL is set.
-# Any non-zero pytest exit fails the run, including 5 ("no tests collected").
+# Check the layers (import-linter) and the types of the domain modules (mypy), then run the whole suite on SQLite,
+# and on PostgreSQL as well when DATABASE_URL is set. Any failure stops the run, including pytest's exit 5
+# ("no tests collected").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # Two workers: the suite is CPU-bound and the machines have two cores.
@@ -8,6 +9,20 @@ PYTEST=(.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" "$@")
 
 postgres_url="${DATABASE_URL:-}"
 status=0
+
+echo "==> layers (import-linter, contracts in pyproject.toml)"
+.venv/bin/lint-imports || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "an app imports an app above it, or another app's models (lint-imports exit $status)"
+  exit "$status"
+fi
+
+echo "==> types of the domain modules (mypy, files in pyproject.toml)"
+.venv/bin/mypy || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "type check failed (mypy exit $status)"
+  exit "$status"
+fi
 
 echo "==> test suite on SQLite"
 env -u DATABASE_URL "${PYTEST[@]}" || status=$?

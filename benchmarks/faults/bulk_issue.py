@@ -33,9 +33,12 @@ from courses.models import CoursePage  # noqa: E402
 def make_rule() -> IssuingRule:
     """A completion certificate for the first demo course, when the demo has no issuing rule of its own."""
     template = CertificateTemplate.objects.create(
-        name="结业证书(故障测试)", kind=CertificateTemplate.Kind.COMPLETION, title="结业证书", validity_months=24,
+        name="结业证书(故障测试)",
+        kind=CertificateTemplate.Kind.COMPLETION,
+        title="结业证书",
+        validity_months=24,
         body="{name} 同志于 {issued_on} 完成《{course}》学习,共计 {hours} 学时,考核合格,特发此证。",
-    )  # fmt: skip
+    )
     Signatory.objects.create(template=template, name="陈嘉宁", title="医务社工部主任")
     course = CoursePage.objects.live().order_by("path").first()
     return IssuingRule.objects.create(template=template, course_page=course, hours=24, scope="工作职责\n风险预防")
@@ -87,8 +90,10 @@ def verify(job_id: int) -> None:
     leftovers = [str(p) for p in root.rglob("*") if p.is_file() and p.suffix != ".pdf"]
     print(f"job {job.pk}: state {job.state}, {job.done}/{job.total} done")
     print(f"certificates: {certificates.count()} for {len(job.user_ids)} holders")
-    print(f"duplicates: {len(duplicates)}  missing: {len(missing)}  broken PDFs: {len(broken)}  "
-          f"temporary files left: {len(leftovers)}")  # fmt: skip
+    print(
+        f"duplicates: {len(duplicates)}  missing: {len(missing)}  broken PDFs: {len(broken)}  "
+        f"temporary files left: {len(leftovers)}"
+    )
     for line in broken[:5] + leftovers[:5]:
         print("  ", line)
     sys.exit(0 if not (duplicates or missing or broken) and job.state == BulkJob.State.DONE else 1)

@@ -26,8 +26,15 @@ READERS_ALONE = int(os.environ.get("LOAD_READERS_ALONE", "32"))
 READERS_MIXED = int(os.environ.get("LOAD_READERS_MIXED", "8"))
 THINK = float(os.environ.get("LOAD_THINK_SECONDS", "1.0"))  # mean pause of a volunteer between two steps
 TIMEOUT = aiohttp.ClientTimeout(total=30)
-STAFF_PAGES = ["/admin/", "/admin/roster/volunteers/", "/admin/roster/dashboard/", "/admin/courses/essays/",
-               "/admin/certificates/jobs/", "/admin/pages/", "/admin/roster/hours/"]  # fmt: skip
+STAFF_PAGES = [
+    "/admin/",
+    "/admin/roster/volunteers/",
+    "/admin/roster/dashboard/",
+    "/admin/courses/essays/",
+    "/admin/certificates/jobs/",
+    "/admin/pages/",
+    "/admin/roster/hours/",
+]
 INPUT = re.compile(r'name="q(\d+)" value="([^"]*)"')
 
 
@@ -94,9 +101,15 @@ async def volunteer(http, base, quiz_id, session_key, stats, stop):
             await pause()
             payload = {"position": int(position), "response": value}
             await timed(
-                stats, group + ("quiz autosave",), (200,), http, "POST", attempt_url + "save/", json=payload,
+                stats,
+                group + ("quiz autosave",),
+                (200,),
+                http,
+                "POST",
+                attempt_url + "save/",
+                json=payload,
                 headers=headers,
-            )  # fmt: skip
+            )
         await pause()
         form = {f"q{p}": v for p, v in chosen.items()} | {f"q{p}_present": "1" for p in chosen}
         status, location, _ = await timed(
@@ -129,8 +142,10 @@ def report(title: str, stats: Stats, seconds: float, labels: list[str]) -> None:
         if not values:
             continue
         errors = stats.errors.get(label, 0) / len(values) * 100
-        print(f"| {label:<16} | {len(values):8d} | {len(values) / seconds:6.1f} | {percentile(values, 50):6.1f} "
-              f"| {percentile(values, 95):6.1f} | {percentile(values, 99):6.1f} | {errors:5.2f}% |")  # fmt: skip
+        print(
+            f"| {label:<16} | {len(values):8d} | {len(values) / seconds:6.1f} | {percentile(values, 50):6.1f} "
+            f"| {percentile(values, 95):6.1f} | {percentile(values, 99):6.1f} | {errors:5.2f}% |"
+        )
 
 
 async def main(base: str, plan: dict) -> None:
@@ -151,10 +166,20 @@ async def main(base: str, plan: dict) -> None:
         tasks += [volunteer(http, base, plan["quiz"], key, stats, stop) for key in plan["volunteers"]]
         tasks += [social_worker(http, base, key, stats, stop) for key in plan["social_workers"]]
         await asyncio.gather(*tasks)
-        title = (f"all at once: {READERS_MIXED} reader connections, {len(plan['volunteers'])} volunteers, "
-                 f"{len(plan['social_workers'])} social workers, think time ~{THINK:g} s")  # fmt: skip
-        labels = ["readers", "volunteers", "quiz start", "quiz page", "quiz autosave", "quiz submit", "quiz result",
-                  "social workers"]  # fmt: skip
+        title = (
+            f"all at once: {READERS_MIXED} reader connections, {len(plan['volunteers'])} volunteers, "
+            f"{len(plan['social_workers'])} social workers, think time ~{THINK:g} s"
+        )
+        labels = [
+            "readers",
+            "volunteers",
+            "quiz start",
+            "quiz page",
+            "quiz autosave",
+            "quiz submit",
+            "quiz result",
+            "social workers",
+        ]
         report(title, stats, MIX_SECONDS, labels)
 
 

@@ -63,7 +63,7 @@ def populate(volunteers: int, records: int) -> None:
                 skills=["language"] if i % 3 == 0 else [],
                 availability=["mon-am", "sat-am", "sat-pm"],
                 joined_on=date(2025, 1, 1) + timedelta(days=i % 600),
-            )  # fmt: skip
+            )
             for i in range(volunteers)
         ),
         batch_size=2000,
@@ -75,10 +75,16 @@ def populate(volunteers: int, records: int) -> None:
     )
     start = timezone.make_aware(datetime(2025, 1, 4, 9))
     Activity.objects.bulk_create(
-        Activity(name=f"活动{i}", department=f"科室{i % 12}", role=roles[i % 6], capacity=20,
-                 starts_at=start + timedelta(days=i // 3), ends_at=start + timedelta(days=i // 3, hours=3))
+        Activity(
+            name=f"活动{i}",
+            department=f"科室{i % 12}",
+            role=roles[i % 6],
+            capacity=20,
+            starts_at=start + timedelta(days=i // 3),
+            ends_at=start + timedelta(days=i // 3, hours=3),
+        )
         for i in range(1500)
-    )  # fmt: skip
+    )
     activities = list(Activity.objects.values_list("pk", "department", "starts_at"))
     batch = []
     for n in range(records):
@@ -92,7 +98,7 @@ def populate(volunteers: int, records: int) -> None:
                 content="导诊",
                 hours=Decimal("3.00"),
                 status="confirmed" if n % 10 else "pending",
-            )  # fmt: skip
+            )
         )
         if len(batch) == 10000:
             ServiceRecord.objects.bulk_create(batch)
@@ -131,16 +137,20 @@ def main() -> None:
 
     started = time.perf_counter()
     populate(args.volunteers, args.records)
-    print(f"database: {connection.vendor}; {args.volunteers} volunteers, {args.records} service records "
-          f"(built in {time.perf_counter() - started:.1f} s)")  # fmt: skip
+    print(
+        f"database: {connection.vendor}; {args.volunteers} volunteers, {args.records} service records "
+        f"(built in {time.perf_counter() - started:.1f} s)"
+    )
     from roster.stars import recompute_star_levels
 
     client = Client()
     client.force_login(User.objects.get(username="coordinator"))
     measure("star levels, all volunteers", lambda: recompute_star_levels())
     measure("dashboard view", lambda: client.get("/admin/roster/dashboard/"))
-    measure("contract report Excel (whole period)",
-            lambda: client.get("/admin/roster/report/?start=2025-01-01&end=2026-12-31&download=1"))  # fmt: skip
+    measure(
+        "contract report Excel (whole period)",
+        lambda: client.get("/admin/roster/report/?start=2025-01-01&end=2026-12-31&download=1"),
+    )
     measure("roster export Excel (all volunteers)", lambda: client.get("/admin/roster/volunteers/export.xlsx"))
     measure("volunteer list page", lambda: client.get("/admin/roster/volunteers/"))
     measure("hours queue page", lambda: client.get("/admin/roster/hours/"))

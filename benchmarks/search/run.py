@@ -75,13 +75,21 @@ def bulk_pages(parent: HomePage, texts: list[tuple[str, str]]) -> list[tuple[int
         slug = f"b{first + offset}"
         pages.append(
             Page(
-                title=title, draft_title=title, slug=slug, depth=parent.depth + 1,
-                path=Page._get_path(parent.path, parent.depth + 1, first + offset), numchild=0,
-                url_path=f"{parent.url_path}{slug}/", live=True,
-                has_unpublished_changes=False, content_type=content_type, locale=locale,
-                first_published_at=now, last_published_at=now,
+                title=title,
+                draft_title=title,
+                slug=slug,
+                depth=parent.depth + 1,
+                path=Page._get_path(parent.path, parent.depth + 1, first + offset),
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                live=True,
+                has_unpublished_changes=False,
+                content_type=content_type,
+                locale=locale,
+                first_published_at=now,
+                last_published_at=now,
             )
-        )  # fmt: skip
+        )
     created = Page.objects.bulk_create(pages, batch_size=500)
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -182,8 +190,10 @@ def main() -> None:
     args = parser.parse_args()
 
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"# {stamp} · {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
-          f"SQLite {connection.Database.sqlite_version}")  # fmt: skip
+    print(
+        f"# {stamp} · {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+        f"SQLite {connection.Database.sqlite_version}"
+    )
     call_command("migrate", verbosity=0)
     home = make_home()
 
@@ -216,16 +226,25 @@ def main() -> None:
             size = db_file.stat().st_size - before
         figures[backend] = {"seconds": seconds, "cpu": cpu_seconds, "size": size, **latencies(backend, args.rounds)}
     row = lambda label, fmt: print(f"| {label} | " + " | ".join(fmt(figures[b]) for b in BACKENDS) + " |")  # noqa: E731
-    row("update_index (full rebuild)", lambda f: f"{f['seconds']:.1f} s; {len(rows) / f['seconds']:.0f} pages/s; "
-        f"{characters / f['seconds'] / 1000:.0f} k chars/s")  # fmt: skip
+    row(
+        "update_index (full rebuild)",
+        lambda f: (
+            f"{f['seconds']:.1f} s; {len(rows) / f['seconds']:.0f} pages/s; "
+            f"{characters / f['seconds'] / 1000:.0f} k chars/s"
+        ),
+    )
     row("the same, CPU time of the process", lambda f: f"{f['cpu']:.1f} s; {characters / f['cpu'] / 1e3:.0f} k chars/s")
     row("size on disk", lambda f: f"{f['size'] / 1e6:.1f} MB")
-    row(f"warm query, top 10 via Page.objects.live().search() ({figures['default']['n']} queries)",
-        lambda f: f"p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, max {f['max']:.0f} ms")  # fmt: skip
+    row(
+        f"warm query, top 10 via Page.objects.live().search() ({figures['default']['n']} queries)",
+        lambda f: f"p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, max {f['max']:.0f} ms",
+    )
     row("the same, CPU time of the process", lambda f: f"p50 {f['cpu50']:.1f} ms, p95 {f['cpu95']:.1f} ms")
     published = publish_to_findable(home)
-    print(f"| publish → findable (5 pages) | median {statistics.median(published) * 1000:.0f} ms, "
-          f"max {max(published) * 1000:.0f} ms | not measured (AUTO_UPDATE off in this run) |")  # fmt: skip
+    print(
+        f"| publish → findable (5 pages) | median {statistics.median(published) * 1000:.0f} ms, "
+        f"max {max(published) * 1000:.0f} ms | not measured (AUTO_UPDATE off in this run) |"
+    )
     segmenter_figures()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of the benchmark process: {peak:.0f} MB")

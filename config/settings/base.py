@@ -12,12 +12,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
+# The SQLite file, search index, certificate PDFs and collected static files live here. Importing the settings
+# creates nothing: scripts/bootstrap.sh makes the directory and check config.E001 names it when it is missing.
 VAR_DIR = Path(os.environ.get("SHUANGGONG_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file, search index and static files live here
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -123,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "config.context_processors.site_context",
+                "accounts.context_processors.site_context",
             ],
         },
     },
@@ -190,14 +191,15 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_
 PASSWORD_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ACCOUNT", "3"))
 PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
 
-# Content-Security-Policy (django-csp): public pages run no inline scripts. Inline style attributes stay
-# allowed (progress bars, rich text alignment). The Wagtail admin is excluded: it relies on inline scripts.
+# Content-Security-Policy (django-csp): public and volunteer pages run no inline script and carry no inline style
+# (progress bars are <progress> elements, every rule lives in a static stylesheet). The Wagtail admin is excluded:
+# it relies on inline scripts and styles.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
@@ -212,8 +214,15 @@ CONTENT_SECURITY_POLICY = {
 
 # Audit log (django-auditlog): who changed what, when, from where. Roles, users and the records of the roster and
 # certificates are tracked; password hashes are never stored in the log.
-_PERSONAL_FIELDS = ["id_number_encrypted", "id_number_hash", "mobile", "email", "date_of_birth",
-                    "emergency_contact_name", "emergency_contact_phone"]  # fmt: skip
+_PERSONAL_FIELDS = [
+    "id_number_encrypted",
+    "id_number_hash",
+    "mobile",
+    "email",
+    "date_of_birth",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+]
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "auth.user", "m2m_fields": ["groups", "user_permissions"], "exclude_fields": ["password", "last_login"]},
     {"model": "auth.group", "m2m_fields": ["permissions"]},
@@ -242,7 +251,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Static and media files. WhiteNoise serves static files in every environment: no CDN, no separate server.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -294,6 +302,18 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # The hospital's name, printed on certificates and in the footer.
 HOSPITAL_NAME = os.environ.get("HOSPITAL_NAME", "示范医院医务社工部")
 
+# Anonymous visitors' whole-page cache (config/page_cache.py), in seconds; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Notifications (accounts/notifications.py): an SMS gateway class path ("" sends no SMS).
+SMS_SENDER = os.environ.get("SMS_SENDER", "")
+# Demo accounts (accounts/demo.py) are refused unless DEBUG is on or this says yes (the test settings do).
+ALLOW_DEMO_ACCOUNTS = env_bool("ALLOW_DEMO_ACCOUNTS", False)
+
+# Knowledge base: published numbers (switchboard, hotline) that pages may show; any other phone number in a page
+# stops its publication (kb/publishing.py).
+KB_PUBLIC_PHONE_NUMBERS = env_list("KB_PUBLIC_PHONE_NUMBERS")
+
 # courses
 # Seconds after a quiz deadline during which autosaves sent just before it are still accepted.
 COURSES_NETWORK_GRACE_SECONDS = int(os.environ.get("COURSES_NETWORK_GRACE_SECONDS", "5"))
@@ -305,6 +325,12 @@ FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 CERTIFICATES_PDF_ROOT = Path(os.environ.get("CERTIFICATES_PDF_ROOT", VAR_DIR / "certificates"))
 CERTIFICATES_FONT_CACHE_DIR = Path(os.environ.get("CERTIFICATES_FONT_CACHE_DIR", VAR_DIR / "certificate-fonts"))
 CERTIFICATES_CJK_FONT = os.environ.get("CERTIFICATES_CJK_FONT", "")
+# Serial numbers read PREFIX-YEAR-NNNNNN; "expiring soon" on the verification page; public verification lookups
+# allowed per client address and window (certificates/issuing.py, certificates/verification.py).
+CERTIFICATES_SERIAL_PREFIX = os.environ.get("CERTIFICATES_SERIAL_PREFIX", "SG")
+CERTIFICATES_EXPIRING_SOON_DAYS = int(os.environ.get("CERTIFICATES_EXPIRING_SOON_DAYS", "30"))
+CERTIFICATES_VERIFY_LIMIT = int(os.environ.get("CERTIFICATES_VERIFY_LIMIT", "20"))
+CERTIFICATES_VERIFY_WINDOW_SECONDS = int(os.environ.get("CERTIFICATES_VERIFY_WINDOW_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ STORAGES = {
 _TMP = Path(tempfile.mkdtemp(prefix="shuanggong-test-"))
 MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search-index"
+STATIC_ROOT = _TMP
 CERTIFICATES_PDF_ROOT = _TMP / "certificates"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

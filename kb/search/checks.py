@@ -17,7 +17,7 @@ from django.core.checks import Error, register
 @register("runtime")
 def index_directory_is_writable(app_configs=None, **kwargs) -> list[Error]:
     errors = []
-    for name, conf in getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).items():
+    for name, conf in settings.WAGTAILSEARCH_BACKENDS.items():
         if conf.get("BACKEND") not in {"kb.search.backend", "kb.search.backend.WhooshSearchBackend"}:
             continue
         path = Path(conf.get("PATH") or settings.SEARCH_INDEX_DIR)

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.actions import IssuingError
-from certificates.models import Certificate
+from certificates.queries import certificate_permission_policy
 
 from ..service_proof import do_issue_service_proof_from_roster
 
@@ -41,7 +40,7 @@ class ServiceProofForm(forms.Form):
 
 
 class ServiceProofView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    permission_policy = ModelPermissionPolicy(Certificate)
+    permission_policy = certificate_permission_policy()
     permission_required = "add"
     page_title = gettext_lazy("开具志愿服务证明")
     header_icon = "doc-full"

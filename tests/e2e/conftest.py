@@ -41,9 +41,20 @@ def browser():
 
 @pytest.fixture
 def phone_page(browser) -> Iterator:
-    """A fresh phone-sized browser tab with its own cookies, in Chinese."""
+    """A fresh phone-sized browser tab with its own cookies, in Chinese.
+
+    Whatever the test does, the Content-Security-Policy must block nothing: an inline style or script that the
+    policy refuses is logged to the console, and the test fails at teardown naming it."""
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+
+    def note_blocked(message) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", note_blocked)
     yield page
     context.close()
+    assert blocked == [], blocked

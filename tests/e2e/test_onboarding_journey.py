@@ -31,8 +31,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def short_programme(home_page, social_worker, volunteer) -> Cohort:
     category = Category.objects.create(name="风险预防")
     question = Question(category=category, qtype="single", text="发现患者跌倒,志愿者首先应该?")
-    question.choices = [Choice(text="呼叫医护人员", is_correct=True, sort_order=0),
-                        Choice(text="自行扶起患者", is_correct=False, sort_order=1)]  # fmt: skip
+    question.choices = [
+        Choice(text="呼叫医护人员", is_correct=True, sort_order=0),
+        Choice(text="自行扶起患者", is_correct=False, sort_order=1),
+    ]
     question.save()
     truth = Question(category=category, qtype="truefalse", text="可以向他人透露患者病情。", true_false_answer=False)
     truth.save()
@@ -43,9 +45,12 @@ def short_programme(home_page, social_worker, volunteer) -> Cohort:
     course = index.add_child(instance=CoursePage(title="风险预防与安全", slug="risk", hours=2))
     course.add_child(instance=LessonPage(title="第1课 跌倒预防", slug="falls", quiz=quiz, quiz_required=True))
     template = CertificateTemplate.objects.create(
-        name="岗前培训合格证书", kind=CertificateTemplate.Kind.ONBOARDING, title="岗前培训合格证书",
-        body="{name} 同志完成《{course}》,共计 {hours} 学时,准予上岗服务。", validity_months=24,
-    )  # fmt: skip
+        name="岗前培训合格证书",
+        kind=CertificateTemplate.Kind.ONBOARDING,
+        title="岗前培训合格证书",
+        body="{name} 同志完成《{course}》,共计 {hours} 学时,准予上岗服务。",
+        validity_months=24,
+    )
     Signatory.objects.create(template=template, name="陈嘉宁", title="医务社工部主任")
     rule = IssuingRule.objects.create(
         template=template, trigger=IssuingRule.Trigger.PROGRAMME_COMPLETED, title="岗前培训(缩短版)", hours=8
@@ -57,8 +62,12 @@ def short_programme(home_page, social_worker, volunteer) -> Cohort:
     programme.save()
     shadow.depends_on = learn
     shadow.save()
-    cohort = Cohort.objects.create(programme=programme, name="测试批次", social_worker=social_worker,
-                                   start_date=timezone.localdate() - datetime.timedelta(days=3))  # fmt: skip
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name="测试批次",
+        social_worker=social_worker,
+        start_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
     make_volunteer(name="李小萌", status=Volunteer.Status.TRAINING, user=volunteer)
     Membership.objects.create(cohort=cohort, user=volunteer)
     return cohort

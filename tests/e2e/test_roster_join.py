@@ -45,9 +45,12 @@ def test_volunteer_opens_their_check_in_qr_code(live_server, phone_page, home_pa
     volunteer = Volunteer.objects.create(number="SG2026-0001", name="吴悠", user=user, status="active")
     start = timezone.now() + timedelta(days=1)
     activity = Activity.objects.create(
-        name="门诊导诊服务", department="门诊大厅", starts_at=start, ends_at=start + timedelta(hours=3),
+        name="门诊导诊服务",
+        department="门诊大厅",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
         role=ServiceRole.objects.create(name="门诊导诊"),
-    )  # fmt: skip
+    )
     Signup.objects.create(activity=activity, volunteer=volunteer)
     phone_page.goto(live_server.url + "/accounts/login/")
     phone_page.get_by_label("用户名").fill("qrvol")

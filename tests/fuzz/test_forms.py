@@ -13,9 +13,24 @@ from tests.roster.test_recruitment import form_data
 
 from .conftest import CJK
 
-JOIN_FIELDS = ["name", "gender", "date_of_birth", "mobile", "id_number", "education", "occupation", "skills",
-               "availability", "preferred_roles", "emergency_contact_name", "emergency_contact_phone",
-               "heard_from", "privacy_consent", "guardian_name", "website"]  # fmt: skip
+JOIN_FIELDS = [
+    "name",
+    "gender",
+    "date_of_birth",
+    "mobile",
+    "id_number",
+    "education",
+    "occupation",
+    "skills",
+    "availability",
+    "preferred_roles",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "heard_from",
+    "privacy_consent",
+    "guardian_name",
+    "website",
+]
 
 nasty_text = st.one_of(
     st.text(max_size=60),
@@ -37,7 +52,7 @@ nasty_text = st.one_of(
             "\u202e",
             "😀" * 50,
         ]
-    ),  # fmt: skip
+    ),
 )
 field_values = st.one_of(nasty_text, st.lists(nasty_text, max_size=3))
 

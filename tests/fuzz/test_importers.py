@@ -26,9 +26,37 @@ EXCEL_ROWS = [
     ["判断", "可以透露病情。", "", "", "", "", "错误", "", "", 1, "", ""],
 ]
 # Pieces that the formats give meaning to, so mutations reach the parsers' edge cases, not only their first check.
-SYNTAX = ["{", "}", "=", "~", "#", "%", "::", "//", "\n", "\n\n", "ANSWER:", "A.", "B)", "<", ">", "</question>",
-          "<![CDATA[", "]]>", "&amp;", "&", "\\", "\x00", "\ufeff", "题", "\r\n", "%-100%", "%50%", "{T}",
-          "{#4}"]  # fmt: skip
+SYNTAX = [
+    "{",
+    "}",
+    "=",
+    "~",
+    "#",
+    "%",
+    "::",
+    "//",
+    "\n",
+    "\n\n",
+    "ANSWER:",
+    "A.",
+    "B)",
+    "<",
+    ">",
+    "</question>",
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&",
+    "\\",
+    "\x00",
+    "\ufeff",
+    "题",
+    "\r\n",
+    "%-100%",
+    "%50%",
+    "{T}",
+    "{#4}",
+]
 
 
 @pytest.fixture

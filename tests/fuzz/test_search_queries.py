@@ -28,7 +28,7 @@ query_text = st.one_of(
             " ",
             "a" * 200,
         ]
-    ),  # fmt: skip
+    ),
 )
 
 

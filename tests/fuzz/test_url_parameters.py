@@ -40,17 +40,33 @@ values = st.one_of(
             "第一页",
             "\x00",
         ]
-    ),  # fmt: skip
+    ),
 )
 
 PUBLIC = ["/", "/courses/", "/courses/risk/", "/join/", "/verify/", "/healthz"]
 PUBLIC_KEYS = ["page", "q", "p", "role", "tag", "order", "category", "id", "lang", "next"]
-PATH_TEMPLATES = ["/quiz/{}/", "/verify/{}/", "/certificates/{}/download/", "/onboarding/sign-in/{}/",
-                  "/roster/me/data.{}", "/roster/signups/{}/qr/", "/roster/check-in/{}/", "/accounts/language/{}/",
-                  "/courses/lesson/{}/done/", "/{}/"]  # fmt: skip
-STAFF_LISTINGS = ["/admin/roster/volunteers/", "/admin/roster/screening/", "/admin/roster/hours/",
-                  "/admin/roster/report/", "/admin/roster/matching/", "/admin/roster/dashboard/",
-                  "/admin/certificates/jobs/", "/admin/courses/essays/"]  # fmt: skip
+PATH_TEMPLATES = [
+    "/quiz/{}/",
+    "/verify/{}/",
+    "/certificates/{}/download/",
+    "/onboarding/sign-in/{}/",
+    "/roster/me/data.{}",
+    "/roster/signups/{}/qr/",
+    "/roster/check-in/{}/",
+    "/accounts/language/{}/",
+    "/courses/lesson/{}/done/",
+    "/{}/",
+]
+STAFF_LISTINGS = [
+    "/admin/roster/volunteers/",
+    "/admin/roster/screening/",
+    "/admin/roster/hours/",
+    "/admin/roster/report/",
+    "/admin/roster/matching/",
+    "/admin/roster/dashboard/",
+    "/admin/certificates/jobs/",
+    "/admin/courses/essays/",
+]
 STAFF_KEYS = ["status", "cohort", "role", "page", "q", "star", "start", "end", "skill", "slot", "activity", "ordering"]
 
 

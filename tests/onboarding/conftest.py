@@ -54,8 +54,9 @@ def programme(course, auto_quiz, programme_rule) -> Programme:  # noqa: F811 - f
 @pytest.fixture
 def cohort(programme, social_worker) -> Cohort:
     start = timezone.localdate() - datetime.timedelta(days=10)
-    return Cohort.objects.create(programme=programme, name="2026年冬季第一批", start_date=start,
-                                 social_worker=social_worker)  # fmt: skip
+    return Cohort.objects.create(
+        programme=programme, name="2026年冬季第一批", start_date=start, social_worker=social_worker
+    )
 
 
 @pytest.fixture

@@ -123,8 +123,11 @@ def test_moving_cohorts_keeps_every_step_done(member, steps, volunteer, course, 
     do_acknowledge(volunteer, steps["pledge"])
     pass_course(volunteer, course, auto_quiz)
     before = progress_for(member).done_count
-    later = Cohort.objects.create(programme=member.cohort.programme, name="2027年春季第一批",
-                                  start_date=member.cohort.start_date + datetime.timedelta(days=28))  # fmt: skip
+    later = Cohort.objects.create(
+        programme=member.cohort.programme,
+        name="2027年春季第一批",
+        start_date=member.cohort.start_date + datetime.timedelta(days=28),
+    )
     do_move_member(member, later)
     member.refresh_from_db()
     assert member.cohort == later
@@ -137,8 +140,14 @@ def test_role_specific_steps_apply_only_to_that_role(member, programme, voluntee
     from tests.roster.factories import make_role
 
     rehab = make_role("康复训练协助")
-    Step.objects.create(programme=programme, title="康复训练协助课程", kind=Step.Kind.ACKNOWLEDGE, week=3,
-                        pledge="我已阅读康复协助规范。", role=rehab)  # fmt: skip
+    Step.objects.create(
+        programme=programme,
+        title="康复训练协助课程",
+        kind=Step.Kind.ACKNOWLEDGE,
+        week=3,
+        pledge="我已阅读康复协助规范。",
+        role=rehab,
+    )
     assert "康复训练协助课程" not in [s.step.title for s in progress_for(member).steps]
     member.role = rehab
     member.save()

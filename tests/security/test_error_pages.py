@@ -38,8 +38,9 @@ def test_refused_page_shows_the_chinese_403_page(client, home_page):
 def database_down():
     """Every query fails as it does while PostgreSQL is restarting."""
     failure = OperationalError("server closed the connection unexpectedly")
-    return mock.patch.multiple(CursorWrapper, execute=mock.Mock(side_effect=failure),
-                               executemany=mock.Mock(side_effect=failure))  # fmt: skip
+    return mock.patch.multiple(
+        CursorWrapper, execute=mock.Mock(side_effect=failure), executemany=mock.Mock(side_effect=failure)
+    )
 
 
 def assert_friendly_error(response) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
-from django.conf import settings
+from django.apps import apps
 from django.core.management import BaseCommand, call_command
+from django.utils.module_loading import import_string
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.roles import ROLE_LABELS
@@ -15,15 +14,13 @@ class Command(BaseCommand):
     help = "载入中文演示内容与演示账号(可重复运行)。Load the Chinese demo content and demo accounts."
 
     def handle(self, *args, **options) -> None:
-        for app_label in settings.LOCAL_APPS:
-            try:
-                demo = importlib.import_module(f"{app_label}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app_label}.demo":
-                    raise
-                continue
-            demo.load()
-            self.stdout.write(f"  demo content loaded: {app_label}")
+        # Each app names its loader in its AppConfig (``demo_loader``), so accounts, at the bottom of the layers,
+        # imports none of the apps above it; they load in INSTALLED_APPS order.
+        for config in apps.get_app_configs():
+            loader = getattr(config, "demo_loader", "")
+            if loader:
+                import_string(loader)()
+                self.stdout.write(f"  demo content loaded: {config.label}")
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"演示账号 / demo logins (password 密码: {DEMO_PASSWORD}):"))
         for role, username, *_rest in DEMO_ACCOUNTS:

@@ -1,9 +1,11 @@
+"""The shell every page shares reads the visitor's role, so the context processor lives with the roles."""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
 
-from accounts.roles import role_of
+from .roles import role_of
 
 
 def site_context(request: HttpRequest) -> dict[str, object]:
