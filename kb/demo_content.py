@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+
 KNOWLEDGE_INTRO = (
     "<p>这里是双工学苑的知识库:上岗前读角色指南,遇到拿不准的事查法律法规和常见问题,"
     "想知道这份工作的意义,就看看先进事迹。</p>"
@@ -355,7 +357,8 @@ FAQS = [
         [
             (
                 "谁可以报名做医院志愿者?",
-                "<p>年满十八周岁、身体健康、每月能稳定服务至少两次的人都可以报名。未满十八周岁的学生可参加由学校组织、监护人同意的短期活动。</p>",
+                f"<p>年满{settings.VOLUNTEER_MINIMUM_AGE}周岁、身体健康、每月能稳定服务至少两次的人都可以报名;"
+                f"{settings.VOLUNTEER_MINIMUM_AGE}至{settings.VOLUNTEER_ADULT_AGE - 1}周岁的须由监护人填写姓名并同意。</p>",
             ),
             (
                 "怎么报名?",
