@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import translation
 from django.utils.translation.trans_real import DjangoTranslation
+from wagtail.models import Collection
 
 from kb.models import GuideIndexPage, KnowledgeIndexPage, LawIndexPage
 from tests.i18n.wagtail_strings import (
@@ -238,3 +239,11 @@ def test_page_editor_validation_errors_are_in_chinese(client, social_worker, adm
     assert "存在验证错误，页面未能保存。" in html
     assert "转到第一个错误" in html
     assert english_on_screen(html) == []
+
+
+def test_page_explorer_and_collections_name_the_root_in_chinese(client, social_worker):
+    client.force_login(social_worker)
+    html = client.get("/admin/pages/").content.decode()
+    assert "根目录" in html
+    assert not re.search(r">\s*Root\s*<", html)
+    assert Collection.get_first_root_node().name == "根目录"
