@@ -11,13 +11,18 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.models import User
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
         from config.page_cache import invalidate_page_cache
 
+        from .names import full_name
         from .roles import sync_role_permissions_after_migrate
+
+        # Family name first wherever Django, Wagtail's admin (get_user_display_name) or the audit log show a name.
+        User.get_full_name = full_name
 
         # After every migrate, so that models added by later migrations get their role permissions too.
         post_migrate.connect(sync_role_permissions_after_migrate, dispatch_uid="accounts.sync_role_permissions")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 
+def full_name(user) -> str:
+    """李小萌, not "小萌 李": installed as User.get_full_name, which Wagtail's admin shows everywhere."""
+    return f"{user.last_name}{user.first_name}".strip()
+
+
 def display_name(user) -> str:
-    """李小萌, not "小萌 李"; the username when no name is known."""
-    name = f"{user.last_name}{user.first_name}".strip()
-    return name or user.get_username()
+    """The full name; the username when no name is known."""
+    return full_name(user) or user.get_username()

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -7,8 +9,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.health import healthz
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page links; the hashed static file is named only at run time."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon.ico")
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

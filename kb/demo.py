@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -173,10 +174,23 @@ def _load_laws(parent: LawIndexPage, reviewed: Any) -> None:
                 law.save_revision().publish()
 
 
+def _with_age_rule(answer: str) -> str:
+    """Put the /join/ age rule (the settings the form applies) into an answer that states it."""
+    minimum, adult = settings.VOLUNTEER_MINIMUM_AGE, settings.VOLUNTEER_ADULT_AGE
+    return answer.replace("{minimum_age}", str(minimum)).replace("{last_minor_age}", str(adult - 1))
+
+
 def _load_faqs(parent: FAQIndexPage, reviewed: Any) -> None:
     for row in read("faqs"):
         questions = [
-            ("question", {"question": item["question"], "answer": item["answer"], "anchor": item.get("anchor", "")})
+            (
+                "question",
+                {
+                    "question": item["question"],
+                    "answer": _with_age_rule(item["answer"]),
+                    "anchor": item.get("anchor", ""),
+                },
+            )
             for item in row["questions"]
         ]
         page = FAQPage(

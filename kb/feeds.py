@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -24,10 +25,12 @@ class StoryFeed(Feed):
 
     def link(self, request: HttpRequest) -> str:
         index = StoryIndexPage.objects.live().public().first()
-        return index.get_url(request) if index else "/"
+        return index.get_full_url(request) if index else "/"
 
     def items(self) -> list[StoryPage]:
-        return list(StoryPage.objects.live().public().order_by("-first_published_at", "-pk")[:FEED_LENGTH])
+        return list(
+            StoryPage.objects.live().public().order_by("-story_date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        )
 
     def item_title(self, item: StoryPage) -> str:
         return item.title
@@ -38,14 +41,19 @@ class StoryFeed(Feed):
     def item_link(self, item: StoryPage) -> str:
         return item.full_url
 
-    def item_pubdate(self, item: StoryPage) -> datetime | None:
-        return item.first_published_at
+    def item_pubdate(self, item: StoryPage) -> datetime:
+        """The story's own date (事迹日期), not the day someone pressed publish."""
+        return _start_of(item.story_date)
 
     def item_updateddate(self, item: StoryPage) -> datetime | None:
         return item.last_published_at
 
     def item_categories(self, item: StoryPage) -> list[str]:
         return [tag.name for tag in item.tags.all()]
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
 class StoryAtomFeed(StoryFeed):

@@ -7,8 +7,10 @@ import re
 from datetime import date, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.uploads import validate_upload
@@ -19,8 +21,9 @@ from .models import Activity, Application, CorrectionRequest, ServiceRecord, Ser
 from .privacy import PRIVACY_NOTICE_VERSION
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-MINIMUM_AGE = 14
-ADULT_AGE = 18
+MINIMUM_AGE = settings.VOLUNTEER_MINIMUM_AGE
+ADULT_AGE = settings.VOLUNTEER_ADULT_AGE
+_AGES = {"minimum": MINIMUM_AGE, "last_minor": ADULT_AGE - 1}
 
 
 def age_on(born: date, day: date) -> int:
@@ -35,7 +38,10 @@ def validate_mobile(value: str) -> str:
 
 
 class ApplicationForm(forms.ModelForm):
-    """The recruitment form. Ages 14-17 need a guardian's name and consent; under 14 are refused."""
+    """The recruitment form. Minors (14-17 by default) need a guardian's name and consent; younger are refused."""
+
+    minimum_age = MINIMUM_AGE
+    last_minor_age = ADULT_AGE - 1
 
     id_number = forms.CharField(
         label=_("身份证号(选填)"),
@@ -63,7 +69,9 @@ class ApplicationForm(forms.ModelForm):
         error_messages={"required": _("请阅读并同意个人信息保护声明。")},
     )
     # Honeypot: hidden from people by CSS; bots fill every field.
-    website = forms.CharField(label=_("网站(请留空)"), required=False)
+    website = forms.CharField(
+        label=_("网站(请留空)"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
 
     class Meta:
         model = Application
@@ -87,7 +95,18 @@ class ApplicationForm(forms.ModelForm):
             "guardian_consent",
         ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}), "mobile": forms.TextInput({"type": "tel"})}
-        labels = {"guardian_consent": _("监护人已知悉并同意本人参加志愿服务(14至17周岁须填写)")}
+        labels = {
+            "guardian_consent": format_lazy(
+                _("监护人已知悉并同意本人参加志愿服务({minimum}至{last_minor}周岁须填写)"), **_AGES
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                # Django's "---------" says nothing to a reader; an empty choice that asks does.
+                field.choices = [("", _("请选择")) if value == "" else (value, label) for value, label in field.choices]
 
     def clean_mobile(self) -> str:
         return validate_mobile(self.cleaned_data["mobile"])
@@ -113,7 +132,7 @@ class ApplicationForm(forms.ModelForm):
         if born > today:
             raise ValidationError(_("出生日期不能晚于今天。"))
         if age_on(born, today) < MINIMUM_AGE:
-            raise ValidationError(_("很抱歉,未满14周岁暂不能报名成为志愿者。"))
+            raise ValidationError(_("很抱歉,未满%(minimum)s周岁暂不能报名成为志愿者。") % _AGES)
         return born
 
     def clean(self) -> dict:
@@ -124,9 +143,11 @@ class ApplicationForm(forms.ModelForm):
             self.add_error("id_number", _("身份证号中的出生日期与填写的出生日期不一致。"))
         if born and age_on(born, timezone.localdate()) < ADULT_AGE:
             if not cleaned.get("guardian_name", "").strip():
-                self.add_error("guardian_name", _("14至17周岁的申请人须填写监护人姓名。"))
+                self.add_error("guardian_name", _("%(minimum)s至%(last_minor)s周岁的申请人须填写监护人姓名。") % _AGES)
             if not cleaned.get("guardian_consent"):
-                self.add_error("guardian_consent", _("14至17周岁的申请人须取得监护人同意。"))
+                self.add_error(
+                    "guardian_consent", _("%(minimum)s至%(last_minor)s周岁的申请人须取得监护人同意。") % _AGES
+                )
         return cleaned
 
     def save(self, commit: bool = True) -> Application:

@@ -3,7 +3,7 @@
 # the virtual environment with the project's dependencies, compiled translations and the database schema.
 # Safe to run again: every step checks before it acts.
 #   scripts/bootstrap.sh          what `make run` needs
-#   scripts/bootstrap.sh --test   also Debian's chromium for the Playwright browser tests
+#   scripts/bootstrap.sh --test   also Debian's chromium and npm, and axe-core for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,7 @@ for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
   dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
 done
 [ "$want_browser" = 1 ] && ! [ -x /usr/bin/chromium ] && missing+=(chromium)
+[ "$want_browser" = 1 ] && ! command -v npm >/dev/null 2>&1 && missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing system packages: ${missing[*]}"
   SUDO=""
@@ -59,3 +60,11 @@ mkdir -p "${SHUANGGONG_VAR_DIR:-var}"
 
 say "compiling translations"
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv
+
+# axe-core, which the accessibility browser tests inject into each page (tests/e2e/test_accessibility.py).
+AXE_VERSION=4.14.1
+if [ "$want_browser" = 1 ] && ! grep -qs "\"version\": \"$AXE_VERSION\"" var/axe/node_modules/axe-core/package.json; then
+  say "installing axe-core $AXE_VERSION into var/axe"
+  mkdir -p var/axe
+  npm install --prefix var/axe --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+fi

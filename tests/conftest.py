@@ -43,9 +43,9 @@ def ensure_base_rows() -> None:
 
     Locale.objects.get_or_create(language_code="zh-hans")
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.add_root(instance=Page(title="根目录", slug="root", live=True))
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="根目录")
     sync_role_permissions()
 
 

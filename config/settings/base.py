@@ -287,8 +287,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "双工学苑 <noreply
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "双工学苑"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address (https://xuey.example-hospital.cn): absolute links in mail, feeds, the sitemap, canonical
+# URLs and certificates' QR codes. Empty: the Wagtail Site's hostname and port.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "jpg", "png"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Upload limits: images by type, size and pixels; documents by type and size (Wagtail checks both); the apps'
@@ -298,6 +302,11 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+
+# Who may apply on /join/: from VOLUNTEER_MINIMUM_AGE, with a guardian's consent below VOLUNTEER_ADULT_AGE.
+# The form, its page and the demo FAQ all state the rule from these two figures.
+VOLUNTEER_MINIMUM_AGE = int(os.environ.get("VOLUNTEER_MINIMUM_AGE", "14"))
+VOLUNTEER_ADULT_AGE = 18
 
 # The hospital's name, printed on certificates and in the footer.
 HOSPITAL_NAME = os.environ.get("HOSPITAL_NAME", "示范医院医务社工部")

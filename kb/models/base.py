@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -68,6 +69,19 @@ class SitePageMixin(PublicationCheckedMixin):
     def breadcrumbs(self) -> list[Page]:
         """Ancestors a visitor can follow back up, home first."""
         return list(self.get_ancestors().filter(depth__gt=1).live().specific())
+
+    def get_full_url(self, request=None) -> str | None:
+        """Canonical links, feeds and the sitemap name the configured SITE_URL, else the Wagtail Site's address.
+
+        The Site row says "localhost:80" until someone edits it; the environment's SITE_URL is what an operator
+        actually sets, so when it is there it wins.
+        """
+        if not settings.SITE_URL:
+            return super().get_full_url(request)
+        parts = self.get_url_parts(request)
+        return None if parts is None or parts[2] is None else settings.SITE_URL + parts[2]
+
+    full_url = property(get_full_url)  # Page binds its own get_full_url to this property
 
     @property
     def meta_description(self) -> str:

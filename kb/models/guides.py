@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.names import display_name
+
 from ..blocks import PARAGRAPH_FEATURES, RiskBlock, TrainingBlock
 from .base import KnowledgePage
 
@@ -91,4 +93,4 @@ class RoleGuidePage(KnowledgePage):
     def contact_name(self) -> str:
         if self.contact is None:
             return ""
-        return f"{self.contact.last_name}{self.contact.first_name}" or self.contact.get_username()
+        return display_name(self.contact)

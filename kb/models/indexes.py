@@ -164,6 +164,7 @@ class StoryIndexPage(SectionIndexPage):
     filter_field = "featured_kind"
     filter_label = _("主人公")
     ordering = ("-story_date", "-pk")
+    has_feed = True  # the section page links /feeds/stories.rss and .atom
 
     class Meta:
         verbose_name = _("先进事迹栏目")

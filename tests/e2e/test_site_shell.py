@@ -13,7 +13,7 @@ def test_phone_visitor_sees_chinese_navigation_and_can_enlarge_text(live_server,
         assert nav.get_by_role("link", name=label).is_visible()
     base_size = phone_page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert base_size >= 16
-    phone_page.get_by_role("button", name="大字").click()
+    phone_page.get_by_role("button", name="长辈模式").click()
     larger = phone_page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert larger > base_size
     # The choice survives a reload.

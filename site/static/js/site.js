@@ -21,5 +21,12 @@
         try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
       });
     });
+    // A form sent back with errors: its summary is at the top of the form; take the reader (and focus) there.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+    // The switch reloads the same page in the other language: keep the reader at the same article (#第3条).
+    document.querySelectorAll(".language-switch a").forEach(function (link) {
+      link.addEventListener("click", function () { link.hash = window.location.hash; });
+    });
   });
 })();
