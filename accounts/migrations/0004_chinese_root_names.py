@@ -23,7 +23,7 @@ def name_roots_in_english(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_notification"),
+        ("accounts", "0003_number_counter"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
