@@ -15,9 +15,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .actions import (
     IssuingError,
@@ -33,21 +34,11 @@ from .tasks import create_issue_job, create_print_job, start_job
 from .verification import expiring_soon_days
 
 
-class Screen(PermissionCheckedMixin, WagtailAdminTemplateMixin):
-    """A page of the 证书 menu: the model permission it needs, its title as the last breadcrumb.
+class Screen(AdminScreen):
+    """A page of the 证书 menu, on certificates' model permissions (certificates are read-only in the generic snippet
+    views and change only here, through ``actions``)."""
 
-    The policy is the plain model-permission one (certificates are read-only in the generic snippet views, and
-    change only here, through ``actions``).
-    """
-
-    model = Certificate
-
-    @cached_property
-    def permission_policy(self) -> ModelPermissionPolicy:
-        return ModelPermissionPolicy(self.model)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+    permission_policy = ModelPermissionPolicy(Certificate)
 
 
 class TemplateSampleView(PermissionCheckedMixin, View):
@@ -174,7 +165,7 @@ class PrintView(FormScreen):
 
 
 class JobListView(Screen, TemplateView):
-    model = BulkJob
+    permission_policy = ModelPermissionPolicy(BulkJob)
     permission_required = "view"
     page_title = gettext_lazy("批量任务")
     header_icon = "tasks"
@@ -188,7 +179,7 @@ class JobListView(Screen, TemplateView):
 class JobDetailView(Screen, TemplateView):
     """A job's progress; posting resumes it where it stopped (issuing never issues twice)."""
 
-    model = BulkJob
+    permission_policy = ModelPermissionPolicy(BulkJob)
     permission_required = "view"
     header_icon = "tasks"
     template_name = "certificates/admin/job_detail.html"

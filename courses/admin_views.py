@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from . import actions, exporters, importers, queries
 from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
-from .models import Answer, QuestionType
+from .models import Answer, Enrolment, Question, QuestionType
 
 
-class PermissionRequired:
-    """Only users holding ``permission`` may open the screen; the title is shown as the last breadcrumb."""
-
-    permission = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
-
-
-class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView):
+class EssayQueueView(AdminScreen, TemplateView):
     """Every essay answer waiting for a score, oldest submission first, each with its own small form."""
 
-    permission = "courses.change_answer"
+    permission_policy = ModelPermissionPolicy(Answer)
+    permission_required = "change"
     page_title = gettext_lazy("主观题批改")
     header_icon = "edit"
     template_name = "courses/admin/essay_queue.html"
@@ -68,8 +56,9 @@ class EssayQueueView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView
         return redirect("courses_admin:essays")
 
 
-class ImportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
-    permission = "courses.add_question"
+class ImportView(AdminScreen, FormView):
+    permission_policy = ModelPermissionPolicy(Question)
+    permission_required = "add"
     page_title = gettext_lazy("导入题目")
     header_icon = "upload"
     template_name = "courses/admin/import.html"
@@ -88,8 +77,9 @@ class ImportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("wagtailsnippets_courses_question:list"))
 
 
-class ExportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
-    permission = "courses.view_question"
+class ExportView(AdminScreen, FormView):
+    permission_policy = ModelPermissionPolicy(Question)
+    permission_required = "view"
     page_title = gettext_lazy("导出题目")
     header_icon = "download"
     template_name = "courses/admin/export.html"
@@ -110,8 +100,9 @@ class ExportView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
         return response
 
 
-class BulkEnrolView(PermissionRequired, WagtailAdminTemplateMixin, FormView):
-    permission = "courses.add_enrolment"
+class BulkEnrolView(AdminScreen, FormView):
+    permission_policy = ModelPermissionPolicy(Enrolment)
+    permission_required = "add"
     page_title = gettext_lazy("批量报名")
     header_icon = "group"
     template_name = "courses/admin/enrol.html"

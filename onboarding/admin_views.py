@@ -12,10 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.admin_screens import AdminScreen
 from accounts.names import display_name
 from accounts.roles import COORDINATOR, role_of
 
@@ -25,11 +25,8 @@ from .models import Cohort, Membership, Session, Step, StepRecord
 from .progress import cohort_grid
 
 
-class Screen(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """A page of the onboarding admin: the model permission it needs, its title as the last breadcrumb."""
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+class Screen(AdminScreen, TemplateView):
+    """A page of the onboarding admin; each names the model permission it needs."""
 
 
 class GridView(Screen):

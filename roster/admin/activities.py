@@ -13,17 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import actions, excel, signin
 from ..forms import AttendanceForm
 from ..models import Activity, Signup
-from .base import RosterList, RosterScreen
+from .base import RosterList
 
 
 class ActivityIndexView(RosterList):
     """Activities from a week ago on, soonest first: where social workers take attendance and print sheets."""
 
-    permission = "roster.view_activity"
+    permission_policy = ModelPermissionPolicy(Activity)
+    permission_required = "view"
     page_title = gettext_lazy("活动与签到")
     header_icon = "date"
     template_name = "roster/admin/activity_index.html"
@@ -37,8 +41,9 @@ class ActivityIndexView(RosterList):
         return activities.order_by("starts_at")
 
 
-class ActivityDetailView(RosterScreen, TemplateView):
-    permission = "roster.change_signup"
+class ActivityDetailView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(Signup)
+    permission_required = "change"
     header_icon = "date"
     template_name = "roster/admin/activity_detail.html"
 

@@ -1,30 +1,16 @@
-"""What every roster admin screen shares: Wagtail's admin template (title, icon, breadcrumbs), a permission, and
-for lists a paginator shown with Wagtail's own pagination bar."""
+"""The roster's lists: an admin screen (``accounts.admin_screens.AdminScreen``) with a paginator shown in Wagtail's
+own pagination bar."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.views.generic import ListView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from accounts.admin_screens import AdminScreen
 
 PAGE_SIZE = 50
 
 
-class RosterScreen(WagtailAdminTemplateMixin):
-    """Only users holding ``permission`` may open the screen; its title is the last breadcrumb and the page title."""
-
-    permission = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
-
-
-class RosterList(RosterScreen, ListView):
+class RosterList(AdminScreen, ListView):
     """A paginated list (``?p=2``); filters other than the page are kept in the page links."""
 
     paginate_by = PAGE_SIZE

@@ -10,21 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import actions
 from ..forms import CorrectionDecisionForm
-from ..models import CorrectionRequest
-from .base import RosterScreen
+from ..models import CorrectionRequest, ServiceRecord
 
 
 def _local_input(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
 
 
-class CorrectionQueueView(RosterScreen, TemplateView):
+class CorrectionQueueView(AdminScreen, TemplateView):
     """Pending requests oldest first, each with the volunteer's account of it and a decision form."""
 
-    permission = "roster.change_servicerecord"
+    permission_policy = ModelPermissionPolicy(ServiceRecord)
+    permission_required = "change"
     page_title = gettext_lazy("服务记录更正申请")
     header_icon = "edit"
     template_name = "roster/admin/correction_queue.html"

@@ -8,14 +8,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import privacy
 from ..models import Volunteer
-from .base import RosterScreen
 
 
-class ErasureQueueView(RosterScreen, TemplateView):
-    permission = "roster.change_volunteer"
+class ErasureQueueView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(Volunteer)
+    permission_required = "change"
     page_title = gettext_lazy("删除个人信息申请")
     header_icon = "bin"
     template_name = "roster/admin/erasure_queue.html"

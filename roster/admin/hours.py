@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import actions
 from ..forms import ConfirmHoursForm, CorrectTimesForm
@@ -20,7 +21,8 @@ def _form_errors(form) -> str:
 
 
 class HoursQueueView(RosterList):
-    permission = "roster.change_servicerecord"
+    permission_policy = ModelPermissionPolicy(ServiceRecord)
+    permission_required = "change"
     page_title = gettext_lazy("服务时长确认")
     header_icon = "time"
     template_name = "roster/admin/hours_queue.html"

@@ -9,14 +9,18 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import excel, importer
 from ..forms import ImportForm
-from .base import RosterScreen
+from ..models import Volunteer
 
 
-class ImportView(RosterScreen, FormView):
-    permission = "roster.add_volunteer"
+class ImportView(AdminScreen, FormView):
+    permission_policy = ModelPermissionPolicy(Volunteer)
+    permission_required = "add"
     page_title = gettext_lazy("导入志愿者名册")
     header_icon = "upload"
     template_name = "roster/admin/import.html"

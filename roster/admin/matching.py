@@ -9,16 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import actions, matching
 from ..choices import Skill
 from ..forms import MatchForm
-from ..models import Activity, Volunteer
-from .base import RosterScreen
+from ..models import Activity, Signup, Volunteer
 
 
-class MatchView(RosterScreen, TemplateView):
-    permission = "roster.change_signup"
+class MatchView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(Signup)
+    permission_required = "change"
     page_title = gettext_lazy("匹配志愿者")
     header_icon = "search"
     template_name = "roster/admin/match.html"

@@ -6,14 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import charts, excel, reports
 from ..forms import DateRangeForm
-from .base import RosterScreen
+from ..models import ServiceRecord
 
 
-class DashboardView(RosterScreen, TemplateView):
-    permission = "roster.view_servicerecord"
+class DashboardView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(ServiceRecord)
+    permission_required = "view"
     page_title = gettext_lazy("志愿服务数据看板")
     header_icon = "table"
     template_name = "roster/admin/dashboard.html"
@@ -36,8 +40,9 @@ class DashboardView(RosterScreen, TemplateView):
         }
 
 
-class ReportView(RosterScreen, TemplateView):
-    permission = "roster.view_servicerecord"
+class ReportView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(ServiceRecord)
+    permission_required = "view"
     page_title = gettext_lazy("服务报表")
     header_icon = "doc-full"
     template_name = "roster/admin/report.html"

@@ -10,16 +10,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import actions, duplicates, privacy
 from ..choices import AVAILABILITY_CHOICES, Skill
 from ..forms import ScreeningForm
 from ..models import Application, Volunteer
-from .base import RosterList, RosterScreen
+from .base import RosterList
 
 
 class ScreeningIndexView(RosterList):
-    permission = "roster.change_application"
+    permission_policy = ModelPermissionPolicy(Application)
+    permission_required = "change"
     page_title = gettext_lazy("申请筛选")
     header_icon = "group"
     template_name = "roster/admin/screening_index.html"
@@ -42,8 +46,9 @@ class ScreeningIndexView(RosterList):
         }
 
 
-class ScreeningDetailView(RosterScreen, FormView):
-    permission = "roster.change_application"
+class ScreeningDetailView(AdminScreen, FormView):
+    permission_policy = ModelPermissionPolicy(Application)
+    permission_required = "change"
     header_icon = "group"
     template_name = "roster/admin/screening_detail.html"
     form_class = ScreeningForm
@@ -101,10 +106,11 @@ class ScreeningDetailView(RosterScreen, FormView):
         }
 
 
-class RevealIdView(RosterScreen, TemplateView):
+class RevealIdView(AdminScreen, TemplateView):
     """POST only: the full number is shown once and the view is logged (who, when, IP)."""
 
-    permission = "roster.change_volunteer"
+    permission_policy = ModelPermissionPolicy(Volunteer)
+    permission_required = "change"
     page_title = gettext_lazy("查看完整身份证号")
     header_icon = "view"
     template_name = "roster/admin/reveal_id.html"

@@ -10,9 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from accounts.admin_screens import AdminScreen
 from certificates.actions import IssuingError
 from certificates.queries import certificate_permission_policy
 
@@ -39,16 +38,13 @@ class ServiceProofForm(forms.Form):
         return cleaned
 
 
-class ServiceProofView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ServiceProofView(AdminScreen, FormView):
     permission_policy = certificate_permission_policy()
     permission_required = "add"
     page_title = gettext_lazy("开具志愿服务证明")
     header_icon = "doc-full"
     template_name = "certificates/admin/form.html"
     form_class = ServiceProofForm
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "submit": _("开具")}

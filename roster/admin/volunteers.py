@@ -11,12 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin_screens import AdminScreen
 
 from .. import actions, excel, records
 from ..choices import AVAILABILITY_CHOICES, Skill
 from ..forms import NoteForm, StatusForm
 from ..models import Volunteer
-from .base import RosterList, RosterScreen
+from .base import RosterList
 
 
 def filtered_volunteers(request: HttpRequest):
@@ -33,7 +36,8 @@ def filtered_volunteers(request: HttpRequest):
 
 
 class VolunteerIndexView(RosterList):
-    permission = "roster.view_volunteer"
+    permission_policy = ModelPermissionPolicy(Volunteer)
+    permission_required = "view"
     page_title = gettext_lazy("志愿者档案")
     header_icon = "group"
     template_name = "roster/admin/volunteer_index.html"
@@ -59,8 +63,9 @@ def roster_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-class VolunteerRecordView(RosterScreen, TemplateView):
-    permission = "roster.change_volunteer"
+class VolunteerRecordView(AdminScreen, TemplateView):
+    permission_policy = ModelPermissionPolicy(Volunteer)
+    permission_required = "change"
     header_icon = "group"
     template_name = "roster/admin/volunteer_record.html"
 
