@@ -1,5 +1,10 @@
 """Demo roster: about 60 volunteers in two cohorts, with applications, activities, hours and commendations.
 
+The content is data: ``demo_data/*.yaml`` beside this module, each field named — the roles (``roles.yaml``), how the
+volunteers are generated (``volunteers.yaml``: seed, name parts, cohorts, status history), the weekly activities, their
+sign-ins and hours (``activities.yaml``), the commendations, evaluations and notes (``recognition.yaml``) and the
+applications (``applications.yaml``). This module maps those fields onto the models and draws the generated rows.
+
 Idempotent: the demo volunteers carry numbers ``SGD-0001`` …; when they exist nothing is created again.
 Rows are made with ``bulk_create`` so loading takes about a second.
 """
@@ -9,7 +14,11 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+import yaml
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -30,43 +39,51 @@ from .models import (
 from .privacy import PRIVACY_NOTICE_VERSION
 from .stars import recompute_star_levels
 
-ROLES = (
-    ("门诊导诊", "在门诊大厅为患者指路、协助自助机挂号缴费、解答就医流程。", "每周半天", ["language", "sign"]),
-    ("病房陪伴", "陪伴住院患者聊天、读报,协助社工开展病房探访。", "每周半天,连续半年", ["psychology", "art"]),
-    ("康复训练协助", "在康复科治疗师指导下协助患者进行康复训练。", "每周一次,每次3小时", ["medical"]),
-    ("儿科活动支持", "在儿科病房组织绘画、手工、讲故事等游戏活动。", "周末半天", ["art", "photo"]),
-)
-DEPARTMENTS = ("门诊大厅", "肿瘤科病房", "康复医学科", "儿科病房", "老年病科")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = (
-    "雨桐",
-    "子涵",
-    "浩然",
-    "欣怡",
-    "梓萱",
-    "一诺",
-    "思远",
-    "佳怡",
-    "明轩",
-    "晓燕",
-    "建国",
-    "淑芬",
-    "志强",
-    "丽华",
-    "文博",
-    "若曦",
-    "天佑",
-    "静怡",
-    "俊杰",
-    "秀英",
-)
-COHORTS = ("2025年秋季批", "2026年春季批")
-PREFIX = "SGD-"
+DATA = Path(__file__).parent / "demo_data"
+Spec = dict[str, Any]
+SERVING = (Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED, Volunteer.Status.LEFT)
 
 
-def _id_number(rng: random.Random, born: date) -> str:
-    first17 = f"110105{born:%Y%m%d}{rng.randint(100, 999)}"
-    return first17 + check_digit(first17)
+def read(name: str) -> Any:
+    """One demo data file (``demo_data/<name>.yaml``); safe_load, so a data file can never run code."""
+    with (DATA / f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+COHORTS: tuple[str, ...] = tuple(cohort["name"] for cohort in read("volunteers")["cohorts"])
+
+
+class People:
+    """What volunteers and applications share: the one seeded generator, the name parts, the ID number's region."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.rng = random.Random(spec["seed"])
+        self.surnames: list[str] = spec["names"]["surnames"]
+        self.given: list[str] = spec["names"]["given"]
+        self.genders: list[str] = spec["genders"]
+        self.region: str = spec["id_number_region"]
+
+    def surname(self, index: int, rule: Spec) -> str:
+        return self.surnames[(rule["surname_offset"] + index * rule["surname_step"]) % len(self.surnames)]
+
+    def name(self, index: int, rule: Spec) -> str:
+        given = self.given[(rule["given_offset"] + index * rule["given_step"]) % len(self.given)]
+        return self.surname(index, rule) + given
+
+    def born(self, years: list[int]) -> date:
+        return date(self.rng.randint(*years), self.rng.randint(1, 12), self.rng.randint(1, 28))
+
+    def mobile(self, prefix: str) -> str:
+        return f"{prefix}{self.rng.randint(10000000, 99999999)}"
+
+    def id_number(self, born: date) -> str:
+        first17 = f"{self.region}{born:%Y%m%d}{self.rng.randint(100, 999)}"
+        return first17 + check_digit(first17)
+
+
+def _every(index: int, rule: Spec) -> bool:
+    """``{every: n, from: k}``: whether ``index`` is one of k, k + n, k + 2n …"""
+    return index >= rule["from"] and (index - rule["from"]) % rule["every"] == 0
 
 
 def _aware(day: date, hour: int) -> datetime:
@@ -75,148 +92,177 @@ def _aware(day: date, hour: int) -> datetime:
 
 @transaction.atomic
 def load() -> None:
-    roles = []
-    for name, description, commitment, skills in ROLES:
-        role, _created = ServiceRole.objects.get_or_create(
-            name=name, defaults={"description": description, "time_commitment": commitment, "preferred_skills": skills}
-        )
-        roles.append(role)
-    if Volunteer.objects.filter(number__startswith=PREFIX).exists():
+    roles = _roles(read("roles"))
+    people_spec = read("volunteers")
+    if Volunteer.objects.filter(number__startswith=people_spec["number_prefix"]).exists():
         return
-    rng = random.Random(6)
+    people = People(people_spec)
     today = timezone.localdate()
     now = timezone.now()
-    staff = User.objects.filter(username="socialworker").first()
-    demo_user = User.objects.filter(username="volunteer", volunteer__isnull=True).first()
+    staff = User.objects.filter(username=people_spec["social_worker"]).first()
+    demo_user = User.objects.filter(username=people_spec["demo_volunteer"]["login"], volunteer__isnull=True).first()
 
-    volunteers: list[Volunteer] = []
-    for index in range(60):
-        cohort = COHORTS[0] if index < 35 else COHORTS[1]
-        born = date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28))
-        if cohort == COHORTS[0]:
-            status = ("active",) * 7 + ("paused", "left") if index % 9 else ("active",)
-            status = status[index % len(status)]
-            joined = date(2025, 9, 1) + timedelta(days=rng.randint(0, 20))
-        else:
-            status = ("training", "training", "active")[index % 3]
-            joined = date(2026, 3, 1) + timedelta(days=rng.randint(0, 20))
-        name = SURNAMES[index % len(SURNAMES)] + GIVEN[(index * 7) % len(GIVEN)]
-        volunteer = Volunteer(
-            number=f"{PREFIX}{index + 1:04d}",
-            name=name,
-            gender=rng.choice(["male", "female"]),
-            date_of_birth=born,
-            mobile=f"139{rng.randint(10000000, 99999999)}",
-            education=rng.choice(["senior", "college", "bachelor"]),
-            occupation=rng.choice(["退休教师", "大学生", "社区工作者", "护士(退休)", "公司职员"]),
-            skills=rng.sample(["art", "language", "sign", "medical", "psychology", "photo"], k=rng.randint(0, 2)),
-            availability=sorted(
-                rng.sample(["mon-am", "tue-pm", "wed-am", "thu-pm", "fri-am", "sat-am", "sat-pm", "sun-am"], k=3)
-            ),
-            cohort=cohort,
-            status=status,
-            joined_on=joined,
-            emergency_contact_name=SURNAMES[index % 20] + "家属",
-            emergency_contact_phone=f"138{rng.randint(10000000, 99999999)}",
+    volunteers = _volunteers(people, people_spec, demo_user)
+    _link_roles(volunteers, list(roles.values()), people_spec["volunteers"]["with_second_role"])
+    _status_history(volunteers, people_spec["status_history"], staff, today)
+
+    spec = read("activities")
+    activities = _activities(spec, roles, staff, today)
+    serving = [v for v in volunteers if v.status in SERVING]
+    _signups(people.rng, spec["signups"], activities, serving, volunteers[0] if demo_user else None, now)
+    _service_records(spec, volunteers, serving, staff, now)
+    _recognition(read("recognition"), serving, staff)
+    _applications(people, read("applications"), today, now)
+    recompute_star_levels([v.pk for v in volunteers])
+
+
+def _roles(specs: list[Spec]) -> dict[str, ServiceRole]:
+    """The service roles by name, in the data's order; an existing role (matched by name) is kept as it is."""
+    roles = {}
+    for spec in specs:
+        roles[spec["name"]], _created = ServiceRole.objects.get_or_create(
+            name=spec["name"],
+            defaults={
+                "description": spec["description"],
+                "time_commitment": spec["time_commitment"],
+                "preferred_skills": spec["preferred_skills"],
+            },
         )
-        if index % 3 == 0:
-            volunteer.set_id_number(_id_number(rng, born))
+    return roles
+
+
+def _volunteers(people: People, spec: Spec, demo_user: User | None) -> list[Volunteer]:
+    """Draw the volunteers of every cohort and save them; returned in number order (the demo user's first)."""
+    rule = spec["volunteers"]
+    cohort_of = [cohort for cohort in spec["cohorts"] for _ in range(cohort["volunteers"])]
+    rng = people.rng
+    volunteers = []
+    for index, cohort in enumerate(cohort_of):
+        born = people.born(rule["born_years"])
+        joined = cohort["joined_from"] + timedelta(days=rng.randint(0, cohort["joined_within_days"]))
+        volunteer = Volunteer(
+            number=f"{spec['number_prefix']}{index + 1:0{spec['number_digits']}d}",
+            name=people.name(index, rule["name"]),
+            gender=rng.choice(people.genders),
+            date_of_birth=born,
+            mobile=people.mobile(rule["mobile_prefix"]),
+            education=rng.choice(rule["educations"]),
+            occupation=rng.choice(rule["occupations"]),
+            skills=rng.sample(rule["skills"], k=rng.randint(0, rule["most_skills"])),
+            availability=sorted(rng.sample(rule["availability"], k=rule["availability_slots"])),
+            cohort=cohort["name"],
+            status=cohort["statuses"][index % len(cohort["statuses"])],
+            joined_on=joined,
+            emergency_contact_name=rule["emergency_contact_name"].format(surname=people.surname(index, rule["name"])),
+            emergency_contact_phone=people.mobile(rule["emergency_contact_mobile_prefix"]),
+        )
+        if _every(index, rule["with_id_number"]):
+            volunteer.set_id_number(people.id_number(born))
         volunteers.append(volunteer)
     if demo_user is not None:
-        volunteers[0].user = demo_user
-        volunteers[0].name = f"{demo_user.last_name}{demo_user.first_name}"
-        volunteers[0].availability = sorted({*volunteers[0].availability, "sat-am", "sat-pm"})
+        first = volunteers[0]
+        first.user = demo_user
+        first.name = f"{demo_user.last_name}{demo_user.first_name}"
+        first.availability = sorted({*first.availability, *spec["demo_volunteer"]["extra_availability"]})
     Volunteer.objects.bulk_create(volunteers)
-    volunteers = list(Volunteer.objects.filter(number__startswith=PREFIX).order_by("number"))
+    return list(Volunteer.objects.filter(number__startswith=spec["number_prefix"]).order_by("number"))
 
+
+def _link_roles(volunteers: list[Volunteer], roles: list[ServiceRole], second: Spec) -> None:
+    """Volunteer i serves role i mod len(roles); those picked by ``second`` also the role after it."""
     through = Volunteer.roles.through
-    through.objects.bulk_create(
-        [through(volunteer_id=v.pk, servicerole_id=roles[i % len(roles)].pk) for i, v in enumerate(volunteers)]
-        + [
-            through(volunteer_id=v.pk, servicerole_id=roles[(i + 1) % len(roles)].pk)
-            for i, v in enumerate(volunteers)
-            if i % 4 == 0
-        ]
-    )
+    links = [through(volunteer_id=v.pk, servicerole_id=roles[i % len(roles)].pk) for i, v in enumerate(volunteers)]
+    links += [
+        through(volunteer_id=v.pk, servicerole_id=roles[(i + 1) % len(roles)].pk)
+        for i, v in enumerate(volunteers)
+        if _every(i, second)
+    ]
+    through.objects.bulk_create(links)
 
+
+def _status_history(volunteers: list[Volunteer], steps: list[Spec], staff: User | None, today: date) -> None:
     changes = []
-    for v in volunteers:
-        changes.append(
-            StatusChange(volunteer=v, to_status="applying", changed_at=_aware(v.joined_on, 9), reason="提交申请")
-        )
-        changes.append(
-            StatusChange(
-                volunteer=v,
-                from_status="applying",
-                to_status="training",
-                changed_by=staff,
-                changed_at=_aware(v.joined_on + timedelta(days=3), 10),
-                reason="通过筛选",
-            )
-        )
-        if v.status in ("active", "paused", "left"):
+    for volunteer in volunteers:
+        for step in steps:
+            if "statuses" in step and volunteer.status not in step["statuses"]:
+                continue
+            if "days_ago" in step:
+                day = today - timedelta(days=step["days_ago"])
+            else:
+                day = volunteer.joined_on + timedelta(days=step["days_after_joining"])
             changes.append(
                 StatusChange(
-                    volunteer=v,
-                    from_status="training",
-                    to_status="active",
-                    changed_by=staff,
-                    changed_at=_aware(v.joined_on + timedelta(days=33), 10),
-                    reason="岗前培训合格",
-                )
-            )
-        if v.status in ("paused", "left"):
-            changes.append(
-                StatusChange(
-                    volunteer=v,
-                    from_status="active",
-                    to_status=v.status,
-                    changed_by=staff,
-                    changed_at=_aware(today - timedelta(days=20), 10),
-                    reason="个人原因" if v.status == "paused" else "搬家离开本市",
+                    volunteer=volunteer,
+                    from_status=step.get("from", ""),
+                    to_status=step["to"],
+                    changed_by=staff if step.get("by_social_worker", True) else None,
+                    changed_at=_aware(day, step["hour"]),
+                    reason=step["reason"],
                 )
             )
     StatusChange.objects.bulk_create(changes)
 
+
+def _activities(spec: Spec, roles: dict[str, ServiceRole], staff: User | None, today: date) -> list[Activity]:
+    """Each slot's weekly activity over the weeks of the data; returned saved, by start."""
+    to_anchor = (spec["anchor_weekday"] - today.weekday()) % 7
     activities = []
-    for week in range(-26, 3):
-        for slot, role in enumerate(roles):
-            day = today + timedelta(weeks=week, days=(5 - today.weekday()) % 7 - slot % 2)
-            start = _aware(day, 9 if slot % 2 == 0 else 14)
+    for week in range(spec["first_week"], spec["last_week"] + 1):
+        for slot in spec["slots"]:
+            role = roles[slot["role"]]
+            day = today + timedelta(weeks=week, days=to_anchor - slot["days_before_anchor"])
+            start = _aware(day, slot["start_hour"])
             activities.append(
                 Activity(
-                    name=f"{role.name}服务",
-                    department=DEPARTMENTS[slot],
+                    name=spec["name"].format(role=role.name),
+                    department=slot["department"],
                     starts_at=start,
-                    ends_at=start + timedelta(hours=3),
+                    ends_at=start + timedelta(hours=spec["duration_hours"]),
                     role=role,
-                    capacity=4,
+                    capacity=spec["capacity"],
                     social_worker=staff,
                 )
             )
     Activity.objects.bulk_create(activities)
-    activities = list(Activity.objects.filter(name__endswith="服务", signups__isnull=True).order_by("starts_at"))
+    return list(Activity.objects.filter(pk__in=[a.pk for a in activities]).order_by("starts_at", "pk"))
 
-    serving = [v for v in volunteers if v.status in ("active", "paused", "left")]
-    signups, records = [], []
+
+def _signups(
+    rng: random.Random,
+    spec: Spec,
+    activities: list[Activity],
+    serving: list[Volunteer],
+    demo_volunteer: Volunteer | None,
+    now: datetime,
+) -> None:
+    """Drawn volunteers on every activity, signed in and out of the past ones; the demo volunteer on the next one."""
+    signups = []
     for activity in activities:
-        chosen = rng.sample(serving, k=min(3, len(serving)))
+        chosen = rng.sample(serving, k=min(spec["per_activity"], len(serving)))
         if activity.starts_at > now:
             signups += [Signup(activity=activity, volunteer=v) for v in chosen]
             continue
         for v in chosen:
-            arrive = activity.starts_at + timedelta(minutes=rng.randint(-10, 15))
-            leave = activity.ends_at + timedelta(minutes=rng.randint(-20, 10))
+            arrive = activity.starts_at + timedelta(minutes=rng.randint(*spec["check_in_minutes"]))
+            leave = activity.ends_at + timedelta(minutes=rng.randint(*spec["check_out_minutes"]))
             signups.append(Signup(activity=activity, volunteer=v, checked_in_at=arrive, checked_out_at=leave))
-    if demo_user is not None:
+    if demo_volunteer is not None:
         upcoming = next(a for a in activities if a.starts_at > now)
-        signups.append(Signup(activity=upcoming, volunteer=volunteers[0]))
+        signups.append(Signup(activity=upcoming, volunteer=demo_volunteer))
     Signup.objects.bulk_create(signups)
-    for signup in Signup.objects.filter(volunteer__in=volunteers, checked_out_at__isnull=False).select_related(
-        "activity"
-    ):
+
+
+def _service_records(
+    spec: Spec, volunteers: list[Volunteer], serving: list[Volunteer], staff: User | None, now: datetime
+) -> None:
+    """A record of every signed-out sign-in (whole quarter hours), then the paper records of before the platform."""
+    pending_since = now - timedelta(days=spec["signups"]["pending_days"])
+    records = []
+    signed_out = Signup.objects.filter(volunteer__in=volunteers, checked_out_at__isnull=False)
+    for signup in signed_out.select_related("activity"):
+        assert signup.checked_in_at is not None and signup.checked_out_at is not None
         minutes = int((signup.checked_out_at - signup.checked_in_at).total_seconds() // 900) * 15
-        recent = signup.activity.starts_at > now - timedelta(days=7)
+        recent = signup.activity.starts_at > pending_since
         records.append(
             ServiceRecord(
                 volunteer_id=signup.volunteer_id,
@@ -233,14 +279,15 @@ def load() -> None:
                 confirmed_at=None if recent else signup.checked_out_at,
             )
         )
-    for i, v in enumerate(serving[:12]):  # service before the platform, entered from paper records
+    paper = spec["paper_records"]
+    for i, v in enumerate(serving[: paper["volunteers"]]):
         records.append(
             ServiceRecord(
                 volunteer=v,
-                date=date(2025, 8, 31),
-                department="历史纸质记录",
-                content="历史服务时长(纸质记录)",
-                hours=Decimal(80 + 45 * i),
+                date=paper["date"],
+                department=paper["department"],
+                content=paper["content"],
+                hours=Decimal(paper["first_hours"] + paper["step_hours"] * i),
                 status="confirmed",
                 confirmed_by=staff,
                 confirmed_at=now,
@@ -248,96 +295,66 @@ def load() -> None:
         )
     ServiceRecord.objects.bulk_create(records)
 
+
+def _recognition(spec: Spec, serving: list[Volunteer], staff: User | None) -> None:
     Commendation.objects.bulk_create(
         [
             Commendation(
-                volunteer=serving[0],
-                name="优秀志愿者",
-                level="city",
-                issuer="市志愿服务联合会",
-                awarded_on=date(2025, 12, 5),
-            ),
-            Commendation(
-                volunteer=serving[1],
-                name="优秀志愿者",
-                level="hospital",
-                issuer="示范医院",
-                awarded_on=date(2025, 12, 5),
-            ),
-            Commendation(
-                volunteer=serving[2],
-                name="最美陪伴者",
-                level="district",
-                issuer="区文明办",
-                awarded_on=date(2026, 3, 5),
-            ),
-            Commendation(
-                volunteer=serving[3],
-                name="服务之星",
-                level="hospital",
-                issuer="医务社工部",
-                awarded_on=date(2026, 1, 10),
-            ),
-            Commendation(
-                volunteer=serving[4],
-                name="五星志愿者",
-                level="provincial",
-                issuer="省志愿服务联合会",
-                awarded_on=date(2026, 5, 20),
-            ),
+                volunteer=serving[c["volunteer"]],
+                name=c["name"],
+                level=c["level"],
+                issuer=c["issuer"],
+                awarded_on=c["awarded_on"],
+            )
+            for c in spec["commendations"]
         ]
     )
     Evaluation.objects.bulk_create(
         [
             Evaluation(
-                volunteer=serving[0],
-                rating=5,
-                content="耐心细致,主动帮老人操作自助机。",
-                source="患者家属",
+                volunteer=serving[e["volunteer"]],
+                kind=e.get("kind", Evaluation.Kind.EVALUATION),
+                rating=e.get("rating"),
+                content=e["content"],
+                source=e["source"],
                 author=staff,
-            ),
-            Evaluation(volunteer=serving[5], rating=4, content="陪伴时善于倾听。", source="肿瘤科护士长", author=staff),
-            Evaluation(
-                volunteer=serving[6],
-                kind="complaint",
-                content="一次迟到30分钟,已沟通。",
-                source="门诊办公室",
-                author=staff,
-            ),
+            )
+            for e in spec["evaluations"]
         ]
     )
     Note.objects.bulk_create(
-        [
-            Note(volunteer=serving[0], text="可承担新志愿者带教。", author=staff),
-            Note(volunteer=serving[6], text="已谈话,承诺准时到岗。", author=staff),
-        ]
+        [Note(volunteer=serving[n["volunteer"]], text=n["text"], author=staff) for n in spec["notes"]]
     )
 
+
+def _applications(people: People, spec: Spec, today: date, now: datetime) -> None:
+    rng = people.rng
     applications = []
-    for index in range(12):
-        born = date(rng.randint(1975, 2008), rng.randint(1, 12), rng.randint(1, 28))
+    for index in range(spec["count"]):
+        born = people.born(spec["born_years"])
+        rejected = index >= spec["new"]
         application = Application(
-            name=SURNAMES[(index + 5) % 20] + GIVEN[(index * 3 + 1) % 20],
-            gender=rng.choice(["male", "female"]),
+            name=people.name(index, spec["name"]),
+            gender=rng.choice(people.genders),
             date_of_birth=born,
-            mobile=f"137{rng.randint(10000000, 99999999)}",
-            education="bachelor",
-            occupation=rng.choice(["大学生", "高中生", "退休职工"]),
-            skills=["art"] if index % 2 else [],
-            availability=["sat-am", "sun-am"],
-            emergency_contact_name="家属",
-            emergency_contact_phone="13800000000",
-            heard_from=rng.choice(["public", "community", "school", "other"]),
+            mobile=people.mobile(spec["mobile_prefix"]),
+            education=spec["education"],
+            occupation=rng.choice(spec["occupations"]),
+            skills=list(spec["skills"]) if _every(index, spec["with_skills"]) else [],
+            availability=list(spec["availability"]),
+            emergency_contact_name=spec["emergency_contact_name"],
+            emergency_contact_phone=spec["emergency_contact_phone"],
+            heard_from=rng.choice(spec["heard_from"]),
             privacy_notice_version=PRIVACY_NOTICE_VERSION,
             privacy_consented_at=now - timedelta(days=index),
             created_at=now - timedelta(days=index),
-            status="new" if index < 8 else "rejected",
-            rejection_reason="" if index < 8 else "服务时间无法满足岗位要求",
+            status="rejected" if rejected else "new",
+            rejection_reason=spec["rejection_reason"] if rejected else "",
         )
-        if today.year - born.year < 18:
-            application.guardian_name, application.guardian_consent = "家长", True
-        application.set_id_number(_id_number(rng, born) if index % 2 else "")
+        if today.year - born.year < settings.VOLUNTEER_ADULT_AGE:
+            application.guardian_name, application.guardian_consent = spec["guardian_name"], True
+        application.set_id_number(people.id_number(born) if _every(index, spec["with_id_number"]) else "")
         applications.append(application)
-    applications[1].mobile = applications[0].mobile  # a duplicate for the screening list to flag
+    duplicate = spec["duplicate_mobile"]
+    applications[duplicate["copy"]].mobile = applications[duplicate["of"]].mobile
     Application.objects.bulk_create(applications)
-    recompute_star_levels([v.pk for v in volunteers])
