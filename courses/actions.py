@@ -180,7 +180,8 @@ def do_start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random
     reason = queries.practice_refusal(user, quiz, now)
     if reason:
         raise QuizRefused(reason)
-    questions = [answer.question for answer in queries.wrong_questions(user, quiz)]
+    # wrong_questions leaves out answers whose question was deleted; the check only tells the type checker so
+    questions = [answer.question for answer in queries.wrong_questions(user, quiz) if answer.question is not None]
     rng.shuffle(questions)
     with transaction.atomic():
         attempt = Attempt.objects.create(quiz=quiz, user=user, is_practice=True, started_at=now)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from .models.bank import QuestionType
 from .models.quizzes import GradingMethod, ReviewWhen
@@ -93,7 +94,7 @@ def grade_response(data: dict, response: object) -> Decimal | None:
     if qtype == QuestionType.MULTIPLE:
         correct = {c["id"] for c in data["choices"] if c["correct"]}
         wrong = {c["id"] for c in data["choices"] if not c["correct"]}
-        chosen = set(response)
+        chosen = set(cast("list[int]", response))  # clean_response stores a MULTIPLE response as a list of ids
         if not data.get("partial"):
             return points if chosen == correct else Decimal("0.00")
         # Each right option earns its share of the points, each wrong one takes its share away; never below 0.
@@ -207,5 +208,5 @@ def quiz_grade(percents: list[Decimal], method: str) -> Decimal | None:
     if method == GradingMethod.FIRST:
         return percents[0]
     if method == GradingMethod.AVERAGE:
-        return (sum(percents) / len(percents)).quantize(TWO_PLACES, ROUND_HALF_UP)
+        return (sum(percents, Decimal("0")) / len(percents)).quantize(TWO_PLACES, ROUND_HALF_UP)
     return max(percents)

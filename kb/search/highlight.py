@@ -41,8 +41,9 @@ def page_text(page) -> str:
                 value = " ".join(str(v) for v in value if v)
             if value:
                 parts.append(str(value))
-    if not parts and getattr(page, "search_description", ""):
-        parts.append(page.search_description)
+    description = getattr(page, "search_description", "")
+    if not parts and description:
+        parts.append(description)
     return " ".join(" ".join(parts).split())
 
 

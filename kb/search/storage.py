@@ -149,7 +149,7 @@ class IndexStore:
 
     def docs_for(self, searcher: Searcher, query) -> set[int]:
         """Document numbers matching ``query`` (a model filter), cached for as long as ``searcher`` is current."""
-        cache = getattr(self._local, "filters", None)
+        cache: tuple[Searcher, dict[str, set[int]]] | None = getattr(self._local, "filters", None)
         if cache is None or cache[0] is not searcher:
             cache = (searcher, {})
             self._local.filters = cache
