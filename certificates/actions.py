@@ -12,6 +12,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -24,6 +25,9 @@ from .issuing import new_verification_code, next_serial, store_atomically
 from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule
 from .queries import current_certificate
 from .rendering import render_certificate_pdf
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +76,7 @@ def do_issue_certificate(
     hours: Decimal | int = 0,
     scope: str = "",
     rule: IssuingRule | None = None,
-    course_page=None,
+    course_page: Page | None = None,
     issued_by: User | None = None,
     issued_on: datetime.date | None = None,
     validity_months: int | None = None,
@@ -163,7 +167,7 @@ def do_reinstate_certificate(certificate: Certificate, *, by: User | None, note:
     return certificate
 
 
-def _successor(certificate: Certificate, **changes) -> Certificate:
+def _successor(certificate: Certificate, **changes: object) -> Certificate:
     fields = {
         "template": certificate.template,
         "rule": certificate.rule,

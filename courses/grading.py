@@ -11,10 +11,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .models.bank import QuestionType
 from .models.quizzes import GradingMethod, ReviewWhen
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models.learning import Answer, Attempt
+    from .models.quizzes import Quiz
 
 MAX_TEXT_LENGTH = 5000
 _SPACES = re.compile(r"\s+")
@@ -148,7 +154,7 @@ NO_REVIEW = Review(False, False, False, False)
 FULL_REVIEW = Review(True, True, True, True)
 
 
-def policy_review(quiz, now: datetime) -> Review:
+def policy_review(quiz: Quiz, now: datetime) -> Review:
     """What the quiz's review policy lets a learner see of graded work now: nothing in exam mode or "never"."""
     if quiz.exam_mode or quiz.review_when == ReviewWhen.NEVER:
         return NO_REVIEW
@@ -157,14 +163,14 @@ def policy_review(quiz, now: datetime) -> Review:
     return Review(True, quiz.review_correctness, quiz.review_answers, quiz.review_explanations)
 
 
-def review_for(quiz, attempt, now: datetime) -> Review:
+def review_for(quiz: Quiz, attempt: Attempt, now: datetime) -> Review:
     """The review policy applied to a submitted attempt (practice rounds included): nothing before submitting."""
     if attempt.submitted_at is None:
         return NO_REVIEW
     return policy_review(quiz, now)
 
 
-def feedback_review(quiz, attempt, now: datetime) -> Review:
+def feedback_review(quiz: Quiz, attempt: Attempt, now: datetime) -> Review:
     """What the per-question check may tell: everything on quizzes that offer it, the policy's share in practice."""
     return policy_review(quiz, now) if attempt.is_practice else FULL_REVIEW
 
@@ -181,7 +187,7 @@ def feedback(data: dict, right: bool, review: Review) -> dict:
     return shown
 
 
-def by_category(answers) -> dict[int, tuple[Decimal, Decimal]]:
+def by_category(answers: Iterable[Answer]) -> dict[int, tuple[Decimal, Decimal]]:
     """Score and maximum per question category (django-quiz-app's per-category progress), graded answers only."""
     totals: dict[int, tuple[Decimal, Decimal]] = {}
     for answer in answers:

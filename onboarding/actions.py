@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -18,6 +19,9 @@ from roster.actions import do_change_status
 
 from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 from .progress import automatic_step_done, membership_of, progress_for, steps_for
+
+if TYPE_CHECKING:
+    from roster.models import ServiceRole
 
 logger = logging.getLogger(__name__)
 AUTOMATIC_KINDS = (Step.Kind.COURSE, Step.Kind.QUIZ)
@@ -45,7 +49,7 @@ def _require_staff(by: User, *roles: str) -> None:
         raise OnboardingError(_("只有%(roles)s可以执行此操作。") % {"roles": "、".join(roles)})
 
 
-def _record(membership: Membership, step: Step, how: str, by=None, **details) -> StepRecord:
+def _record(membership: Membership, step: Step, how: str, by: User | None = None, **details: object) -> StepRecord:
     with transaction.atomic():
         record, _created = StepRecord.objects.get_or_create(
             user=membership.user, step=step, defaults={"how": how, "recorded_by": by, **details}
@@ -130,7 +134,7 @@ def _mark_active_on_roster(membership: Membership) -> None:
         do_change_status(volunteer, volunteer.Status.ACTIVE, by=None, reason=_("完成岗前培训"))
 
 
-def do_add_member(cohort: Cohort, user: User, role=None) -> Membership:
+def do_add_member(cohort: Cohort, user: User, role: ServiceRole | None = None) -> Membership:
     """Put a screened volunteer into a cohort (or move them there: their records stay theirs)."""
     membership, created = Membership.objects.get_or_create(user=user, defaults={"cohort": cohort, "role": role})
     if not created:

@@ -32,7 +32,7 @@ def model_labels(model: type[models.Model]) -> list[str]:
     return [m._meta.label_lower for m in (model, *model._meta.get_parent_list())]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
