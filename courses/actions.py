@@ -181,7 +181,7 @@ def do_start_practice(user: User, quiz: Quiz, now: datetime | None = None, rng: 
     reason = queries.practice_refusal(user, quiz, now)
     if reason:
         raise QuizRefused(reason)
-    # wrong_questions leaves out answers whose question was deleted; the check only tells the type checker so
+    # wrong_questions already leaves out answers whose question was deleted, so the check drops nothing
     questions = [answer.question for answer in queries.wrong_questions(user, quiz) if answer.question is not None]
     rng.shuffle(questions)
     with transaction.atomic():
