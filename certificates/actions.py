@@ -12,8 +12,9 @@ import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,9 @@ from .issuing import new_verification_code, next_serial, store_atomically
 from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule
 from .queries import current_certificate
 from .rendering import render_certificate_pdf
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +42,11 @@ class IssueOutcome:
     created: bool
 
 
-def _log(certificate: Certificate, action: str, actor: AbstractBaseUser | None, note: str = "") -> None:
+def _log(certificate: Certificate, action: str, actor: User | None, note: str = "") -> None:
     CertificateEvent.objects.create(certificate=certificate, action=action, actor=actor, note=note)
 
 
-def _create(certificate: Certificate, actor: AbstractBaseUser | None, action: str, note: str = "") -> Certificate:
+def _create(certificate: Certificate, actor: User | None, action: str, note: str = "") -> Certificate:
     """Give ``certificate`` a serial and code, render and store its PDF, save it as ISSUED — all or nothing."""
     stored_name = ""
     try:
@@ -65,15 +69,15 @@ def _create(certificate: Certificate, actor: AbstractBaseUser | None, action: st
 
 
 def do_issue_certificate(
-    holder: AbstractBaseUser,
+    holder: User,
     template: CertificateTemplate,
     *,
     title: str,
     hours: Decimal | int = 0,
     scope: str = "",
     rule: IssuingRule | None = None,
-    course_page=None,
-    issued_by: AbstractBaseUser | None = None,
+    course_page: Page | None = None,
+    issued_by: User | None = None,
     issued_on: datetime.date | None = None,
     validity_months: int | None = None,
     holder_name: str = "",
@@ -100,10 +104,10 @@ def do_issue_certificate(
 
 
 def do_issue_for_rule(
-    holder: AbstractBaseUser,
+    holder: User,
     rule: IssuingRule,
     *,
-    issued_by: AbstractBaseUser | None = None,
+    issued_by: User | None = None,
     issued_on: datetime.date | None = None,
     scope: str = "",
 ) -> IssueOutcome:
@@ -133,7 +137,7 @@ def do_issue_for_rule(
     return IssueOutcome(certificate, True)
 
 
-def do_revoke_certificate(certificate: Certificate, *, by: AbstractBaseUser | None, reason: str) -> Certificate:
+def do_revoke_certificate(certificate: Certificate, *, by: User | None, reason: str) -> Certificate:
     """Withdraw a valid certificate. The reason is kept for staff only; the public page shows the date."""
     reason = reason.strip()
     if not reason:
@@ -150,7 +154,7 @@ def do_revoke_certificate(certificate: Certificate, *, by: AbstractBaseUser | No
     return certificate
 
 
-def do_reinstate_certificate(certificate: Certificate, *, by: AbstractBaseUser | None, note: str = "") -> Certificate:
+def do_reinstate_certificate(certificate: Certificate, *, by: User | None, note: str = "") -> Certificate:
     """Undo a revocation (e.g. revoked by mistake); the audit log keeps both steps."""
     if certificate.status != Certificate.Status.REVOKED:
         raise IssuingError(_("只有已撤销的证书可以恢复。"))
@@ -163,7 +167,7 @@ def do_reinstate_certificate(certificate: Certificate, *, by: AbstractBaseUser |
     return certificate
 
 
-def _successor(certificate: Certificate, **changes) -> Certificate:
+def _successor(certificate: Certificate, **changes: object) -> Certificate:
     fields = {
         "template": certificate.template,
         "rule": certificate.rule,
@@ -182,14 +186,14 @@ def _successor(certificate: Certificate, **changes) -> Certificate:
     return Certificate(**fields)
 
 
-def _supersede(old: Certificate, new: Certificate, by: AbstractBaseUser | None) -> None:
+def _supersede(old: Certificate, new: Certificate, by: User | None) -> None:
     old.status = Certificate.Status.SUPERSEDED
     old.save(update_fields=["status"])
     _log(old, CertificateEvent.Action.SUPERSEDED, by, new.serial)
 
 
 def do_reissue_certificate(
-    certificate: Certificate, *, by: AbstractBaseUser | None, holder_name: str | None = None, note: str = ""
+    certificate: Certificate, *, by: User | None, holder_name: str | None = None, note: str = ""
 ) -> Certificate:
     """Correct a certificate (e.g. a misspelt name): a new certificate with a new serial; the old one is superseded.
 
@@ -208,7 +212,7 @@ def do_reissue_certificate(
 
 
 def do_renew_certificate(
-    certificate: Certificate, *, by: AbstractBaseUser | None = None, issued_on: datetime.date | None = None
+    certificate: Certificate, *, by: User | None = None, issued_on: datetime.date | None = None
 ) -> Certificate:
     """A new period after a refresher course or quiz: a new certificate from today; the old one is superseded."""
     if certificate.status != Certificate.Status.ISSUED:
@@ -227,14 +231,14 @@ def do_renew_certificate(
     return new
 
 
-def do_apply_rules(user: AbstractBaseUser, course_page_id: int, trigger: str, day: datetime.date) -> list[Certificate]:
+def do_apply_rules(user: User, course_page_id: int, trigger: str, day: datetime.date) -> list[Certificate]:
     """Apply a course's active automatic rules of one trigger: issue, or renew what a refresher course renews."""
     issued = []
     rules = IssuingRule.objects.filter(course_page_id=course_page_id, trigger=trigger, active=True).select_related(
         "template", "course_page", "renews"
     )
     for rule in rules:
-        if rule.renews_id:
+        if rule.renews is not None:  # select_related above: no query
             current = current_certificate(user, rule.renews)
             if current is not None and current.status == Certificate.Status.ISSUED:
                 issued.append(do_renew_certificate(current, issued_on=day))

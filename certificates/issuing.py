@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import Storage
 
 from accounts.numbering import next_number
 
@@ -26,7 +27,7 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(24)
 
 
-def store_atomically(storage, name: str, data: bytes) -> str:
+def store_atomically(storage: Storage, name: str, data: bytes) -> str:
     """Write ``data`` to ``name`` in ``storage`` via a temporary file and a rename: a killed process never leaves a
     half-written PDF under the real name (no fsync: surviving a power cut is the file system's journal's job)."""
     target = Path(storage.path(name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db.models import Count
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -28,7 +29,7 @@ def users_holding_valid_certificates(course_page_ids: Iterable[int], on: datetim
     return {row["holder_id"] for row in rows}
 
 
-def current_certificate(holder, rule: IssuingRule) -> Certificate | None:
+def current_certificate(holder: User, rule: IssuingRule) -> Certificate | None:
     """The holder's certificate under this rule that still counts (issued or revoked; not superseded)."""
     return (
         Certificate.objects.filter(holder=holder, rule=rule)
@@ -38,7 +39,7 @@ def current_certificate(holder, rule: IssuingRule) -> Certificate | None:
     )
 
 
-def certificates_for_user(user) -> list[dict]:
+def certificates_for_user(user: User) -> list[dict]:
     """A person's certificates, newest first, with the status the public verification page would show."""
     from django.utils import timezone
 

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,9 +48,9 @@ def default_service_template() -> CertificateTemplate | None:
 
 
 def do_issue_service_proof(
-    holder: AbstractBaseUser,
+    holder: User,
     summary: ServiceProofSummary,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     *,
     person_in_charge: str,
     handling_officer: str,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -53,7 +54,7 @@ def past_deadline(attempt: Attempt, now: datetime) -> bool:
 # Enrolment and lessons ------------------------------------------------------------------------------------------
 
 
-def do_enrol(user, course: CoursePage, by=None, now: datetime | None = None) -> Enrolment:
+def do_enrol(user: User, course: CoursePage, by: User | None = None, now: datetime | None = None) -> Enrolment:
     """Enrol a learner (themselves, or by a social worker); enrolling twice keeps the first enrolment.
 
     Refused when the course's audience excludes the person. Someone who already did everything the course asks
@@ -67,7 +68,7 @@ def do_enrol(user, course: CoursePage, by=None, now: datetime | None = None) -> 
     return enrolment
 
 
-def do_mark_lesson_done(user, lesson: LessonPage, now: datetime | None = None) -> bool:
+def do_mark_lesson_done(user: User, lesson: LessonPage, now: datetime | None = None) -> bool:
     """Record a lesson as done (enrolling the learner if needed); returns whether the course is now complete."""
     course = lesson.get_parent().specific
     do_enrol(user, course, now=now)
@@ -75,7 +76,7 @@ def do_mark_lesson_done(user, lesson: LessonPage, now: datetime | None = None) -
     return do_complete_course_if_due(user, course, now)
 
 
-def do_complete_course_if_due(user, course: CoursePage, now: datetime | None = None) -> bool:
+def do_complete_course_if_due(user: User, course: CoursePage, now: datetime | None = None) -> bool:
     """Mark the enrolment complete once ``queries.course_requirements_met``; ``course_completed`` is sent once."""
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     if enrolment is None:
@@ -135,7 +136,7 @@ def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices
     attempt.save(update_fields=["max_score"])
 
 
-def do_start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+def do_start_attempt(user: User, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
     """Resume the learner's open attempt, or start a new one if ``queries.start_refusal`` allows it."""
     now = now or timezone.now()
     rng = rng or random.Random()
@@ -170,7 +171,7 @@ def do_start_attempt(user, quiz: Quiz, now: datetime | None = None, rng: random.
     return attempt
 
 
-def do_start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
+def do_start_practice(user: User, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
     """A "review my mistakes" round: only the questions last answered wrongly; it never counts as an attempt.
 
     Offered only where the quiz's review policy shows answers (``queries.practice_refusal``).
@@ -180,7 +181,8 @@ def do_start_practice(user, quiz: Quiz, now: datetime | None = None, rng: random
     reason = queries.practice_refusal(user, quiz, now)
     if reason:
         raise QuizRefused(reason)
-    questions = [answer.question for answer in queries.wrong_questions(user, quiz)]
+    # wrong_questions already leaves out answers whose question was deleted, so the check drops nothing
+    questions = [answer.question for answer in queries.wrong_questions(user, quiz) if answer.question is not None]
     rng.shuffle(questions)
     with transaction.atomic():
         attempt = Attempt.objects.create(quiz=quiz, user=user, is_practice=True, started_at=now)
@@ -338,7 +340,7 @@ def _finalise_if_complete(attempt: Attempt, now: datetime) -> bool:
     return True
 
 
-def do_grade_essay(answer: Answer, score: Decimal, comment: str, grader, now: datetime | None = None) -> Answer:
+def do_grade_essay(answer: Answer, score: Decimal, comment: str, grader: User, now: datetime | None = None) -> Answer:
     """A social worker's score and comment for one essay answer; the attempt becomes final with the last one.
 
     Nobody grades an answer of their own attempt (staff take courses too).

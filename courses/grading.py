@@ -11,9 +11,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, cast
 
 from .models.bank import QuestionType
 from .models.quizzes import GradingMethod, ReviewWhen
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models.learning import Answer, Attempt
+    from .models.quizzes import Quiz
 
 MAX_TEXT_LENGTH = 5000
 _SPACES = re.compile(r"\s+")
@@ -93,7 +100,7 @@ def grade_response(data: dict, response: object) -> Decimal | None:
     if qtype == QuestionType.MULTIPLE:
         correct = {c["id"] for c in data["choices"] if c["correct"]}
         wrong = {c["id"] for c in data["choices"] if not c["correct"]}
-        chosen = set(response)
+        chosen = set(cast("list[int]", response))  # clean_response stores a MULTIPLE response as a list of ids
         if not data.get("partial"):
             return points if chosen == correct else Decimal("0.00")
         # Each right option earns its share of the points, each wrong one takes its share away; never below 0.
@@ -147,7 +154,7 @@ NO_REVIEW = Review(False, False, False, False)
 FULL_REVIEW = Review(True, True, True, True)
 
 
-def policy_review(quiz, now: datetime) -> Review:
+def policy_review(quiz: Quiz, now: datetime) -> Review:
     """What the quiz's review policy lets a learner see of graded work now: nothing in exam mode or "never"."""
     if quiz.exam_mode or quiz.review_when == ReviewWhen.NEVER:
         return NO_REVIEW
@@ -156,14 +163,14 @@ def policy_review(quiz, now: datetime) -> Review:
     return Review(True, quiz.review_correctness, quiz.review_answers, quiz.review_explanations)
 
 
-def review_for(quiz, attempt, now: datetime) -> Review:
+def review_for(quiz: Quiz, attempt: Attempt, now: datetime) -> Review:
     """The review policy applied to a submitted attempt (practice rounds included): nothing before submitting."""
     if attempt.submitted_at is None:
         return NO_REVIEW
     return policy_review(quiz, now)
 
 
-def feedback_review(quiz, attempt, now: datetime) -> Review:
+def feedback_review(quiz: Quiz, attempt: Attempt, now: datetime) -> Review:
     """What the per-question check may tell: everything on quizzes that offer it, the policy's share in practice."""
     return policy_review(quiz, now) if attempt.is_practice else FULL_REVIEW
 
@@ -180,7 +187,7 @@ def feedback(data: dict, right: bool, review: Review) -> dict:
     return shown
 
 
-def by_category(answers) -> dict[int, tuple[Decimal, Decimal]]:
+def by_category(answers: Iterable[Answer]) -> dict[int, tuple[Decimal, Decimal]]:
     """Score and maximum per question category (django-quiz-app's per-category progress), graded answers only."""
     totals: dict[int, tuple[Decimal, Decimal]] = {}
     for answer in answers:
@@ -207,5 +214,5 @@ def quiz_grade(percents: list[Decimal], method: str) -> Decimal | None:
     if method == GradingMethod.FIRST:
         return percents[0]
     if method == GradingMethod.AVERAGE:
-        return (sum(percents) / len(percents)).quantize(TWO_PLACES, ROUND_HALF_UP)
+        return (sum(percents, Decimal("0")) / len(percents)).quantize(TWO_PLACES, ROUND_HALF_UP)
     return max(percents)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils import timezone
 
 from . import queries
@@ -28,7 +29,9 @@ class CourseProgress:
         return round(100 * self.lessons_done / self.lessons_total)
 
 
-def course_progress(user, course: CoursePage, lessons: list[LessonPage] | None = None) -> CourseProgress:
+def course_progress(
+    user: User | AnonymousUser, course: CoursePage, lessons: list[LessonPage] | None = None
+) -> CourseProgress:
     lessons = lessons if lessons is not None else list(course.lessons())
     progress = CourseProgress(course=course, lessons_total=len(lessons))
     progress.refusal = queries.course_refusal(user, course) if user.is_authenticated else None
@@ -46,7 +49,7 @@ def course_progress(user, course: CoursePage, lessons: list[LessonPage] | None =
     return progress
 
 
-def course_cards(user, courses: list[CoursePage]) -> list[CourseProgress]:
+def course_cards(user: User | AnonymousUser, courses: list[CoursePage]) -> list[CourseProgress]:
     return [course_progress(user, course) for course in courses]
 
 
@@ -62,7 +65,7 @@ class QuizStatus:
     can_practice: bool = False
 
 
-def quiz_status(user, quiz: Quiz) -> QuizStatus:
+def quiz_status(user: User | AnonymousUser, quiz: Quiz) -> QuizStatus:
     status = QuizStatus(quiz=quiz)
     if not user.is_authenticated:
         return status
@@ -78,7 +81,7 @@ def quiz_status(user, quiz: Quiz) -> QuizStatus:
     return status
 
 
-def lesson_state(user, lesson: LessonPage) -> dict:
+def lesson_state(user: User | AnonymousUser, lesson: LessonPage) -> dict:
     course = lesson.get_parent().specific
     lessons = list(course.lessons())
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
@@ -93,7 +96,7 @@ def lesson_state(user, lesson: LessonPage) -> dict:
     return state
 
 
-def my_learning(user) -> dict:
+def my_learning(user: User) -> dict:
     """Everything "我的学习" shows: enrolled courses with progress, quiz results, essays waiting for a grade."""
     enrolments = list(Enrolment.objects.filter(user=user).select_related("course").order_by("-enrolled_at"))
     courses = [course_progress(user, enrolment.course.specific) for enrolment in enrolments]

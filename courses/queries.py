@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -68,14 +69,14 @@ def courses_of_quiz(quiz: Quiz) -> list[CoursePage]:
 # Who may take what ------------------------------------------------------------------------------------------------
 
 
-def course_refusal(user, course: CoursePage) -> str | None:
+def course_refusal(user: User, course: CoursePage) -> str | None:
     """Why this person may not take this course (its audience), or None. Enrolment and quizzes both ask here."""
     if course.audience == Audience.SOCIAL_WORKER and not (user.is_superuser or role_of(user) in STAFF_ROLES):
         return _("这门课程只面向医务社工。")
     return None
 
 
-def quiz_refusal(user, quiz: Quiz) -> str | None:
+def quiz_refusal(user: User, quiz: Quiz) -> str | None:
     """Why this person may not take this quiz because of who its courses are for, or None.
 
     A quiz that ends a lesson may be taken by anyone allowed in at least one of its courses; a quiz in no course
@@ -98,7 +99,7 @@ def quiz_availability(quiz: Quiz, now: datetime) -> str | None:
     return None
 
 
-def start_refusal(user, quiz: Quiz, now: datetime) -> str | None:
+def start_refusal(user: User, quiz: Quiz, now: datetime) -> str | None:
     """Why this person may not start a new graded attempt now, or None; the quiz page and the engine both ask.
 
     Once the quiz is passed no new graded attempt starts, so the result can never turn back into a fail; while an
@@ -116,7 +117,7 @@ def start_refusal(user, quiz: Quiz, now: datetime) -> str | None:
     return None
 
 
-def practice_refusal(user, quiz: Quiz, now: datetime) -> str | None:
+def practice_refusal(user: User, quiz: Quiz, now: datetime) -> str | None:
     """Why "review my mistakes" is not offered, or None.
 
     Practice shows right answers, so it is offered only where the quiz's review policy would show them now: never
@@ -137,12 +138,12 @@ def practice_refusal(user, quiz: Quiz, now: datetime) -> str | None:
 # Attempts and results ---------------------------------------------------------------------------------------------
 
 
-def attempts_used(user, quiz: Quiz) -> int:
+def attempts_used(user: User, quiz: Quiz) -> int:
     """Graded attempts started so far (practice rounds do not count)."""
     return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
 
 
-def quiz_grade(user, quiz: Quiz) -> Decimal | None:
+def quiz_grade(user: User, quiz: Quiz) -> Decimal | None:
     """The person's grade on the quiz by its grading method, over finished graded attempts; None before any."""
     percents = list(
         Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
@@ -152,7 +153,7 @@ def quiz_grade(user, quiz: Quiz) -> Decimal | None:
     return grading.quiz_grade([percent for percent in percents if percent is not None], quiz.grading_method)
 
 
-def quiz_passed(user, quiz: Quiz) -> bool:
+def quiz_passed(user: User, quiz: Quiz) -> bool:
     """THE meaning of "passed this quiz": the grading method's grade reaches the pass mark.
 
     It never turns back to False: once it is True the engine refuses further graded attempts (see
@@ -162,7 +163,7 @@ def quiz_passed(user, quiz: Quiz) -> bool:
     return grade is not None and grade >= quiz.pass_mark
 
 
-def wrong_questions(user, quiz: Quiz) -> list[Answer]:
+def wrong_questions(user: User, quiz: Quiz) -> list[Answer]:
     """The learner's latest wrong answer to each auto-graded question of the quiz, for practice."""
     latest: dict[int, Answer] = {}
     answers = (
@@ -180,7 +181,7 @@ def wrong_questions(user, quiz: Quiz) -> list[Answer]:
     ]
 
 
-def essay_queue(grader=None) -> QuerySet[Answer]:
+def essay_queue(grader: User | None = None) -> QuerySet[Answer]:
     """Essay answers of submitted attempts still waiting for a score, oldest first; never the grader's own."""
     answers = Answer.objects.filter(
         attempt__state=AttemptState.NEEDS_GRADING, score__isnull=True, question_data__type=QuestionType.ESSAY
@@ -193,7 +194,7 @@ def essay_queue(grader=None) -> QuerySet[Answer]:
 # Courses ----------------------------------------------------------------------------------------------------------
 
 
-def course_requirements_met(user, course: CoursePage) -> bool:
+def course_requirements_met(user: User, course: CoursePage) -> bool:
     """Every live lesson done and every required quiz passed (``quiz_passed``); a course without lessons never."""
     lessons = list(course.lessons())
     if not lessons:
@@ -205,7 +206,7 @@ def course_requirements_met(user, course: CoursePage) -> bool:
     return all(quiz_passed(user, quiz) for quiz in required)
 
 
-def course_completed(user, course: CoursePage) -> bool:
+def course_completed(user: User, course: CoursePage) -> bool:
     """THE meaning of "completed this course": the person's enrolment is marked complete.
 
     The engine marks it (and sends ``signals.course_completed``) the moment ``course_requirements_met`` becomes
@@ -218,7 +219,7 @@ def course_completed(user, course: CoursePage) -> bool:
 # Summaries for other apps -----------------------------------------------------------------------------------------
 
 
-def training_record(user) -> list[dict]:
+def training_record(user: User) -> list[dict]:
     """Every course the person enrolled in, with its status, and every final quiz result."""
     rows = [
         {

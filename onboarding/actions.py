@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,9 @@ from roster.actions import do_change_status
 
 from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 from .progress import automatic_step_done, membership_of, progress_for, steps_for
+
+if TYPE_CHECKING:
+    from roster.models import ServiceRole
 
 logger = logging.getLogger(__name__)
 AUTOMATIC_KINDS = (Step.Kind.COURSE, Step.Kind.QUIZ)
@@ -40,12 +44,12 @@ def _require_unlocked(membership: Membership, step: Step) -> None:
         raise OnboardingError(_("请先完成前置步骤:%(step)s。") % {"step": step.depends_on.title})
 
 
-def _require_staff(by: AbstractBaseUser, *roles: str) -> None:
+def _require_staff(by: User, *roles: str) -> None:
     if not (by.is_superuser or role_of(by) in roles):
         raise OnboardingError(_("只有%(roles)s可以执行此操作。") % {"roles": "、".join(roles)})
 
 
-def _record(membership: Membership, step: Step, how: str, by=None, **details) -> StepRecord:
+def _record(membership: Membership, step: Step, how: str, by: User | None = None, **details: object) -> StepRecord:
     with transaction.atomic():
         record, _created = StepRecord.objects.get_or_create(
             user=membership.user, step=step, defaults={"how": how, "recorded_by": by, **details}
@@ -115,7 +119,7 @@ def do_complete_if_finished(membership: Membership) -> bool:
     return True
 
 
-def _congratulate(user: AbstractBaseUser, programme: str) -> None:
+def _congratulate(user: User, programme: str) -> None:
     notify(
         user,
         _("恭喜完成岗前培训!"),
@@ -130,7 +134,7 @@ def _mark_active_on_roster(membership: Membership) -> None:
         do_change_status(volunteer, volunteer.Status.ACTIVE, by=None, reason=_("完成岗前培训"))
 
 
-def do_add_member(cohort: Cohort, user: AbstractBaseUser, role=None) -> Membership:
+def do_add_member(cohort: Cohort, user: User, role: ServiceRole | None = None) -> Membership:
     """Put a screened volunteer into a cohort (or move them there: their records stay theirs)."""
     membership, created = Membership.objects.get_or_create(user=user, defaults={"cohort": cohort, "role": role})
     if not created:
@@ -148,7 +152,7 @@ def do_move_member(membership: Membership, cohort: Cohort) -> Membership:
     return membership
 
 
-def do_acknowledge(user: AbstractBaseUser, step: Step) -> StepRecord:
+def do_acknowledge(user: User, step: Step) -> StepRecord:
     membership = _require_applicable(membership_of(user), step)
     if step.kind != Step.Kind.ACKNOWLEDGE:
         raise OnboardingError(_("这一步不是文件确认。"))
@@ -156,7 +160,7 @@ def do_acknowledge(user: AbstractBaseUser, step: Step) -> StepRecord:
     return _record(membership, step, StepRecord.How.ACKNOWLEDGED, by=user)
 
 
-def do_sign_in(user: AbstractBaseUser, session: Session) -> StepRecord:
+def do_sign_in(user: User, session: Session) -> StepRecord:
     """Sign in to a session by its QR code: on the session's day, as a member of its cohort."""
     membership = _require_applicable(membership_of(user), session.step)
     if membership.cohort_id != session.cohort_id:
@@ -167,7 +171,7 @@ def do_sign_in(user: AbstractBaseUser, session: Session) -> StepRecord:
 
 
 def do_sign_off(
-    membership: Membership, step: Step, by: AbstractBaseUser, *, rating: int | None = None, evaluation: str = ""
+    membership: Membership, step: Step, by: User, *, rating: int | None = None, evaluation: str = ""
 ) -> StepRecord:
     """A social worker confirms a shadow shift (with a short evaluation) or attendance at a session."""
     _require_staff(by, SOCIAL_WORKER, COORDINATOR)
@@ -183,7 +187,7 @@ def do_sign_off(
     return record
 
 
-def do_grant_exception(membership: Membership, step: Step, by: AbstractBaseUser, reason: str) -> StepRecord:
+def do_grant_exception(membership: Membership, step: Step, by: User, reason: str) -> StepRecord:
     """A coordinator waives a step for one volunteer, with the reason on record."""
     _require_staff(by, COORDINATOR)
     _require_applicable(membership, step)

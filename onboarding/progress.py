@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from courses import queries as courses
@@ -76,11 +76,11 @@ class Progress:
         return [(week, [s for s in self.steps if s.step.week == week]) for week in range(1, self.weeks_total + 1)]
 
 
-def membership_of(user: AbstractBaseUser) -> Membership | None:
+def membership_of(user: User) -> Membership | None:
     return Membership.objects.select_related("cohort__programme__certificate_rule", "role").filter(user=user).first()
 
 
-def automatic_step_done(user: AbstractBaseUser, step: Step) -> bool:
+def automatic_step_done(user: User, step: Step) -> bool:
     """Whether ``courses`` says this course is completed or this quiz passed (by the quiz's grading method, not
     by any one attempt)."""
     if step.kind == Step.Kind.COURSE:

@@ -142,7 +142,9 @@ def do_accept_application(application: Application, by: User, cohort: str = "", 
     application.screened_by = by
     application.screened_at = timezone.now()
     application.save()
-    return Acceptance(volunteer=volunteer, invitation_url=invitation_url(user), emailed=_send_invitation(volunteer))
+    return Acceptance(
+        volunteer=volunteer, invitation_url=invitation_url(user), emailed=_send_invitation(volunteer, user)
+    )
 
 
 def _create_volunteer_user(number: str, name: str, email: str) -> User:
@@ -154,7 +156,7 @@ def _create_volunteer_user(number: str, name: str, email: str) -> User:
     return user
 
 
-def _send_invitation(volunteer: Volunteer) -> bool:
+def _send_invitation(volunteer: Volunteer, user: User) -> bool:
     """Welcome message after commit; the set-password link goes by e-mail only, never into the stored message."""
     if not volunteer.email:
         return False
@@ -162,11 +164,9 @@ def _send_invitation(volunteer: Volunteer) -> bool:
         "name": volunteer.name,
         "number": volunteer.number,
     }
-    link = _("请打开下面的链接设置密码:\n\n%(url)s\n\n之后即可登录参加培训、报名活动。") % {
-        "url": invitation_url(volunteer.user)
-    }
+    link = _("请打开下面的链接设置密码:\n\n%(url)s\n\n之后即可登录参加培训、报名活动。") % {"url": invitation_url(user)}
     channels = notify(
-        volunteer.user,
+        user,
         _("双工学苑:欢迎加入志愿者团队"),
         greeting + _("设置密码的链接已发送到您的邮箱。"),
         email_body=greeting + link,
@@ -179,11 +179,13 @@ def do_create_account(volunteer: Volunteer) -> Acceptance:
     """An account for a volunteer who has none (imported from Excel), or a fresh invitation link for one who has."""
     if volunteer.anonymised_at:
         raise ValidationError(_("该志愿者的个人信息已删除。"))
-    if volunteer.user_id is None:
-        volunteer.user = _create_volunteer_user(volunteer.number, volunteer.name, volunteer.email)
+    user = volunteer.user
+    if user is None:
+        user = _create_volunteer_user(volunteer.number, volunteer.name, volunteer.email)
+        volunteer.user = user
         volunteer.save(update_fields=["user"])
     return Acceptance(
-        volunteer=volunteer, invitation_url=invitation_url(volunteer.user), emailed=_send_invitation(volunteer)
+        volunteer=volunteer, invitation_url=invitation_url(user), emailed=_send_invitation(volunteer, user)
     )
 
 
@@ -306,7 +308,8 @@ def do_check_in(signup: Signup, at: datetime | None = None) -> Signup:
 def do_check_out(signup: Signup, at: datetime | None = None) -> ServiceRecord:
     """Check out and create the pending service record; it counts only once a social worker confirms it."""
     signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
-    if not signup.checked_in_at:
+    checked_in_at = signup.checked_in_at
+    if not checked_in_at:
         raise ValidationError(_("尚未签到,不能签退。"))
     if signup.checked_out_at:
         raise ValidationError(_("已签退。"))
@@ -314,15 +317,14 @@ def do_check_out(signup: Signup, at: datetime | None = None) -> ServiceRecord:
         raise ValidationError(_("本次签到已在活动结束时自动关闭(未签退),请联系社工更正签退时间。"))
     at = at or timezone.now()
     _refuse(
-        service_rules.impossible_problems(
-            signup.volunteer, signup.activity, signup.checked_in_at, at, exclude_signup=signup
-        )
+        service_rules.impossible_problems(signup.volunteer, signup.activity, checked_in_at, at, exclude_signup=signup)
     )
-    _refuse(service_rules.window_problems(signup.activity, signup.checked_in_at, at))
-    return _close_signup(signup, at)
+    _refuse(service_rules.window_problems(signup.activity, checked_in_at, at))
+    return _close_signup(signup, checked_in_at, at)
 
 
-def _close_signup(signup: Signup, at: datetime, note: str = "") -> ServiceRecord:
+def _close_signup(signup: Signup, checked_in_at: datetime, at: datetime, note: str = "") -> ServiceRecord:
+    """``checked_in_at`` is the signup's own check-in time, passed once its caller has made sure there is one."""
     signup.checked_out_at = at
     signup.save(update_fields=["checked_out_at"])
     activity = signup.activity
@@ -330,11 +332,11 @@ def _close_signup(signup: Signup, at: datetime, note: str = "") -> ServiceRecord
         volunteer=signup.volunteer,
         activity=activity,
         signup=signup,
-        date=timezone.localtime(signup.checked_in_at).date(),
+        date=timezone.localtime(checked_in_at).date(),
         department=activity.department,
         content=f"{activity.role.name}:{activity.name}",
-        hours=hours_between(signup.checked_in_at, at),
-        started_at=signup.checked_in_at,
+        hours=hours_between(checked_in_at, at),
+        started_at=checked_in_at,
         ended_at=at,
         note=note,
     )
@@ -366,7 +368,7 @@ def do_record_attendance(
         signup.save(update_fields=["status"])
     signup.checked_in_at = checked_in_at
     signup.save(update_fields=["checked_in_at"])
-    record = _close_signup(signup, checked_out_at, note=reason if outside else "")
+    record = _close_signup(signup, checked_in_at, checked_out_at, note=reason if outside else "")
     if outside:
         _log_change(record, by, reason, before={}, after=_snapshot(record))
     return record

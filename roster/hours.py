@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.contrib.auth.models import User
+from django.db.models import QuerySet, Sum
 
 from .models import ServiceRecord
 
@@ -30,7 +31,7 @@ class ServiceSummary:
     contents: list[str] = field(default_factory=list)  # distinct activities/roles served, most hours first
 
 
-def confirmed_records(start: date | None = None, end: date | None = None):
+def confirmed_records(start: date | None = None, end: date | None = None) -> QuerySet[ServiceRecord]:
     records = ServiceRecord.objects.filter(status=ServiceRecord.Status.CONFIRMED)
     if start:
         records = records.filter(date__gte=start)
@@ -39,7 +40,7 @@ def confirmed_records(start: date | None = None, end: date | None = None):
     return records
 
 
-def confirmed_service_summary(user, start: date, end: date) -> ServiceSummary:
+def confirmed_service_summary(user: User, start: date, end: date) -> ServiceSummary:
     """Total confirmed hours of ``user`` between ``start`` and ``end`` (inclusive) and what the service was."""
     records = confirmed_records(start, end).filter(volunteer__user=user)
     items = [

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from .models import ServiceRole, Volunteer
 
 
-def volunteer_for_user(user) -> Volunteer | None:
+def volunteer_for_user(user: User | AnonymousUser | None) -> Volunteer | None:
     """The roster record of a signed-in person, or None (staff, or a volunteer whose data was erased)."""
     if user is None or not user.is_authenticated:
         return None
     return Volunteer.objects.filter(user=user, anonymised_at__isnull=True).first()
 
 
-def mobile_for_user(user) -> str:
+def mobile_for_user(user: User) -> str:
     """The mobile number to send an SMS to, or "" when the person has no roster record or no number."""
     volunteer = volunteer_for_user(user)
     return volunteer.mobile if volunteer else ""

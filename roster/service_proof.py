@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from certificates.actions import IssuingError
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from certificates.models import Certificate, CertificateTemplate
 
 
-def service_proof_summary(user: AbstractBaseUser, start: datetime.date, end: datetime.date) -> ServiceProofSummary:
+def service_proof_summary(user: User, start: datetime.date, end: datetime.date) -> ServiceProofSummary:
     """The volunteer's confirmed hours and kinds of service in the period, their number and masked ID number."""
     record = Volunteer.objects.filter(user=user).first()
     if record is None:
@@ -40,10 +40,10 @@ def service_proof_summary(user: AbstractBaseUser, start: datetime.date, end: dat
 
 
 def do_issue_service_proof_from_roster(
-    user: AbstractBaseUser,
+    user: User,
     start: datetime.date,
     end: datetime.date,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     *,
     person_in_charge: str,
     handling_officer: str,

@@ -93,11 +93,15 @@ def overlap_problems(
         open_signups = open_signups.exclude(pk=exclude_signup.pk)
     problems = []
     for record in records:
+        if record.started_at is None:  # never: the filter's started_at__lt leaves out rows without a start
+            continue
         problems.append(
             _("与 %(start)s 开始的服务记录“%(what)s”时间重叠。")
             % {"start": _when(record.started_at), "what": record.content or record.department}
         )
     for signup in open_signups:
+        if signup.checked_in_at is None:  # never: filtered on checked_in_at__isnull=False
+            continue
         problems.append(
             _("已于 %(start)s 在“%(activity)s”签到,尚未签退。")
             % {"start": _when(signup.checked_in_at), "activity": signup.activity.name}

@@ -46,8 +46,8 @@ def recompute_star_levels(volunteer_ids: Sequence[int] | None = None) -> int:
         .annotate(total=Sum("hours"))
         .values("total")
     )
-    hours_field = DecimalField(max_digits=8, decimal_places=2)
-    volunteers.update(confirmed_hours=Coalesce(Subquery(total, output_field=hours_field), Value(Decimal("0"))))
+    hours = Subquery(total, output_field=DecimalField(max_digits=8, decimal_places=2))
+    volunteers.update(confirmed_hours=Coalesce(hours, Value(Decimal("0"))))
     levels = [
         When(confirmed_hours__gte=threshold, then=Value(level))
         for level, threshold in sorted(enumerate(thresholds, start=1), reverse=True)

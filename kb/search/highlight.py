@@ -7,6 +7,7 @@ same whichever search backend is configured.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,6 +15,9 @@ from modelsearch.index import SearchField
 
 from .analysis import fold, words
 from .synonyms import expand
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 _QUOTES = re.compile(r"[\"'“”‘’]")
 
@@ -31,7 +35,7 @@ def highlight_terms(query: str) -> list[str]:
     return sorted(meaningful or terms, key=len, reverse=True)
 
 
-def page_text(page) -> str:
+def page_text(page: Page) -> str:
     """The searchable text of a page other than its title (rich text is already stripped of tags)."""
     parts: list[str] = []
     for field in type(page).get_search_fields():
@@ -41,8 +45,9 @@ def page_text(page) -> str:
                 value = " ".join(str(v) for v in value if v)
             if value:
                 parts.append(str(value))
-    if not parts and getattr(page, "search_description", ""):
-        parts.append(page.search_description)
+    description = getattr(page, "search_description", "")
+    if not parts and description:
+        parts.append(description)
     return " ".join(" ".join(parts).split())
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.apps import apps
 from django.db import models
 from modelsearch.backends.base import BaseIndex, get_model_root
-from modelsearch.index import AutocompleteField, RelatedFields, SearchField, get_indexed_instance
+from modelsearch.index import AutocompleteField, Indexed, RelatedFields, SearchField, get_indexed_instance
 from whoosh import index as whoosh_index
 
 from .storage import IndexStore
@@ -32,7 +32,7 @@ def model_labels(model: type[models.Model]) -> list[str]:
     return [m._meta.label_lower for m in (model, *model._meta.get_parent_list())]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
@@ -57,13 +57,14 @@ def _collect(obj, search_fields, prefix: str, out: dict[str, list[str]]) -> None
             items = related.all() if hasattr(related, "all") else [related]
             # Text of related objects goes into one field named after the relation (t_tags, ac_tags…).
             for item in items:
-                _collect(item, field.fields, "", scratch := defaultdict(list))
+                scratch: dict[str, list[str]] = defaultdict(list)
+                _collect(item, field.fields, "", scratch)
                 for name, values in scratch.items():
                     kind = name.split("_", 1)[0]
                     out[f"{kind}_{prefix}{field.field_name}"].extend(values)
 
 
-def build_document(obj: models.Model) -> dict[str, str]:
+def build_document(obj: Indexed) -> dict[str, str]:
     """The Whoosh document for ``obj`` (its most specific class, see modelsearch's ``get_indexed_instance``)."""
     fields: dict[str, list[str]] = defaultdict(list)
     _collect(obj, type(obj).get_search_fields(), "", fields)
@@ -161,9 +162,12 @@ class WhooshRebuilder:
         return self.target
 
     def finish(self) -> None:
-        self.target.writer.commit()
+        target = self.target
+        if target is None:
+            raise RuntimeError("finish() before start(): there is no generation to swap in")
+        target.writer.commit()
         with self.store.locked():
-            replayed = replay_journal(self.store, self.target.generation)
-            self.store.swap_to(self.target.generation)
+            replayed = replay_journal(self.store, target.generation)
+            self.store.swap_to(target.generation)
             self.store.end_rebuild()
-        logger.info("search index rebuilt into %s (%d late changes replayed)", self.target.generation, replayed)
+        logger.info("search index rebuilt into %s (%d late changes replayed)", target.generation, replayed)

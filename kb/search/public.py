@@ -7,6 +7,7 @@ so new knowledge-base page types (and later courses) show up without changing th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
@@ -18,6 +19,9 @@ from wagtail.search.utils import parse_query_string
 from .analysis import fold, words
 from .highlight import highlight_terms, mark, page_text, snippet
 from .synonyms import alternatives
+
+if TYPE_CHECKING:
+    from wagtail.query import PageQuerySet
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -50,7 +54,7 @@ class SearchOutcome:
     suggestions: list[str] = field(default_factory=list)
 
 
-def base_queryset(site: Site | None):
+def base_queryset(site: Site | None) -> PageQuerySet:
     """What the public may find: live pages without view restrictions, in the current site."""
     pages = Page.objects.live().public().specific()
     if site is not None:
@@ -69,7 +73,7 @@ def _type_choices(results, selected_label: str) -> list[TypeChoice]:
     return sorted(choices, key=lambda choice: (-choice.count, choice.name))
 
 
-def suggestions_for(query: str, pages) -> list[str]:
+def suggestions_for(query: str, pages: PageQuerySet) -> list[str]:
     """Shorter queries that do find something: each word of the query and its synonyms, best first."""
     candidates: list[str] = []
     for word in words(query):
@@ -80,7 +84,9 @@ def suggestions_for(query: str, pages) -> list[str]:
     return [candidate for count, candidate in sorted(found, key=lambda item: -item[0]) if count][:5]
 
 
-def search_pages(raw_query: str, type_label: str = "", page_number: str | int = 1, site: Site | None = None):
+def search_pages(
+    raw_query: str, type_label: str = "", page_number: str | int = 1, site: Site | None = None
+) -> SearchOutcome:
     """Run the public search; every public path (the page, tests, benchmarks) goes through here."""
     query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
     outcome = SearchOutcome(query=query)

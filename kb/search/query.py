@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Model
 from modelsearch.backends.base import BaseSearchQueryCompiler
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
@@ -21,7 +22,9 @@ from .synonyms import expand
 _SPACES = re.compile(r"\s+")
 
 
-def _field_boosts(model, kind: type, prefix: str, only: list[str] | None) -> dict[str, float]:
+def _field_boosts(
+    model: type[Model], kind: type[SearchField] | type[AutocompleteField], prefix: str, only: list[str] | None
+) -> dict[str, float]:
     """Whoosh field name → boost for ``model`` and its indexed subclasses (a Page search also looks in
     HomePage.intro), the highest boost winning when two classes declare the same field."""
     boosts: dict[str, float] = {}
@@ -51,7 +54,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     """Whole-word search: each word of the query must be a word (or dictionary sub-word) of the text."""
 
     DEFAULT_OPERATOR = "or"
-    field_kind: type = SearchField
+    field_kind: type[SearchField] | type[AutocompleteField] = SearchField
     field_prefix = "t_"
 
     def __init__(self, *args, **kwargs) -> None:

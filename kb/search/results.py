@@ -68,7 +68,7 @@ class WhooshSearchResults(BaseSearchResults):
             complete = limit is None or hits.scored_length() < limit
             allowed = self._allowed([pk for pk, _ in scored])
             ranked = [(pk, score) for pk, score in scored if pk in allowed]
-            if complete or len(ranked) >= need:
+            if complete or need is None or limit is None or len(ranked) >= need:  # no need: no limit, complete
                 return ranked
             limit *= 4
 

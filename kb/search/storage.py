@@ -34,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
 
 from .analysis import ChineseTokenizer
 
@@ -149,7 +150,7 @@ class IndexStore:
 
     def docs_for(self, searcher: Searcher, query) -> set[int]:
         """Document numbers matching ``query`` (a model filter), cached for as long as ``searcher`` is current."""
-        cache = getattr(self._local, "filters", None)
+        cache: tuple[Searcher, dict[str, set[int]]] | None = getattr(self._local, "filters", None)
         if cache is None or cache[0] is not searcher:
             cache = (searcher, {})
             self._local.filters = cache
@@ -268,7 +269,7 @@ def store_for(root: Path | str) -> IndexStore:
         return _stores[path]
 
 
-def release_after_failed_commit(writer) -> None:
+def release_after_failed_commit(writer: IndexWriter) -> None:
     """Whoosh releases its write lock only when a commit finishes; a commit that raises keeps it held, and every
     later writer in this process would wait for it until ``LOCK_TIMEOUT``. Cancel what can be cancelled and let go."""
     with contextlib.suppress(Exception):
