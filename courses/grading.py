@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from .models.bank import QuestionType
 from .models.quizzes import GradingMethod, ReviewWhen
 
@@ -127,7 +129,7 @@ def correct_answer_text(data: dict) -> str:
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         return ";".join(c["text"] for c in data["choices"] if c["correct"])
     if qtype == QuestionType.TRUE_FALSE:
-        return "正确" if data["tf"] else "错误"
+        return _("正确") if data["tf"] else _("错误")
     if qtype == QuestionType.SHORT:
         return " / ".join(data["accepted"])
     return ""
