@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, cast
 
+from django.utils.translation import gettext as _
+
 from .models.bank import QuestionType
 from .models.quizzes import GradingMethod, ReviewWhen
 
@@ -134,7 +136,7 @@ def correct_answer_text(data: dict) -> str:
     if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
         return ";".join(c["text"] for c in data["choices"] if c["correct"])
     if qtype == QuestionType.TRUE_FALSE:
-        return "正确" if data["tf"] else "错误"
+        return _("正确") if data["tf"] else _("错误")
     if qtype == QuestionType.SHORT:
         return " / ".join(data["accepted"])
     return ""

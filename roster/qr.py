@@ -6,6 +6,7 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .models import Signup
 
@@ -16,5 +17,5 @@ def check_in_url(signup: Signup) -> str:
 
 def check_in_svg(signup: Signup) -> SafeString:
     """The signup's check-in link as an SVG QR code; segno's output contains no user text, so it is safe."""
-    svg = segno.make(check_in_url(signup), error="m").svg_inline(scale=6, border=2, title="签到二维码")
+    svg = segno.make(check_in_url(signup), error="m").svg_inline(scale=6, border=2, title=_("签到二维码"))
     return mark_safe(svg)  # noqa: S308

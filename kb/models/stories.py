@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -111,8 +111,9 @@ class StoryPage(KnowledgePage):
             problems = consent.problems(on)
             if not problems:
                 return []
-            reasons.append(_t("同意记录「%(who)s」:%(problems)s。") % {"who": consent, "problems": "；".join(problems)})
-        lead = _t(
+            problems_text = "；".join(problems)
+            reasons.append(gettext("同意记录「%(who)s」:%(problems)s。") % {"who": consent, "problems": problems_text})
+        lead = gettext(
             "本文涉及患者或可识别的人物,发布前须有一份覆盖“在本网站公开发表”的有效知情同意记录(见“知情同意”标签页)。"
         )
         return [lead, *reasons]
@@ -199,17 +200,17 @@ class StoryConsent(Orderable):
         """Why this record does not cover publication on ``on``; empty when it does."""
         problems: list[str] = []
         if not self.covers_publication:
-            problems.append(_t("未同意在本网站公开发表"))
+            problems.append(gettext("未同意在本网站公开发表"))
         if self.signed_form_id is None:
-            problems.append(_t("未上传签字的同意书"))
+            problems.append(gettext("未上传签字的同意书"))
         if self.consented_on and self.consented_on > on:
-            problems.append(_t("同意日期晚于今天"))
+            problems.append(gettext("同意日期晚于今天"))
         if self.withdrawn_on and self.withdrawn_on <= on:
-            problems.append(_t("已于%(date)s撤回") % {"date": self.withdrawn_on.isoformat()})
+            problems.append(gettext("已于%(date)s撤回") % {"date": self.withdrawn_on.isoformat()})
         if self.expires_on and self.expires_on < on:
-            problems.append(_t("已于%(date)s过期") % {"date": self.expires_on.isoformat()})
+            problems.append(gettext("已于%(date)s过期") % {"date": self.expires_on.isoformat()})
         if self.is_minor and not (self.guardian_name and self.guardian_relationship and self.guardian_consented_on):
-            problems.append(_t("当事人未满18周岁,缺少监护人的姓名、关系或同意日期"))
+            problems.append(gettext("当事人未满18周岁,缺少监护人的姓名、关系或同意日期"))
         return problems
 
     def names_withheld(self) -> list[str]:
