@@ -94,7 +94,7 @@ def export_excel(category: Category) -> bytes:
                 str(Difficulty(question.difficulty).label),
                 ",".join(tag.name for tag in question.tags.all()),
                 question.title,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
