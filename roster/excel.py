@@ -66,13 +66,27 @@ def roster_workbook(volunteers) -> Workbook:
     sheet = workbook.create_sheet("志愿者名册")
     append_row(sheet, ROSTER_HEADER)
     for v in volunteers.prefetch_related("roles").iterator(chunk_size=2000):
-        append_row(sheet, [
-            v.number, v.name, genders.get(v.gender, ""), v.date_of_birth, v.mobile_masked, v.id_number_masked,
-            educations.get(v.education, ""), v.occupation, "、".join(skills.get(s, s) for s in v.skills),
-            "、".join(slots.get(a, a) for a in v.availability),
-            "、".join(role.name for role in v.roles.all()), v.cohort, statuses.get(v.status, v.status), v.joined_on,
-            float(v.confirmed_hours), v.star_level,
-        ])  # fmt: skip
+        append_row(
+            sheet,
+            [
+                v.number,
+                v.name,
+                genders.get(v.gender, ""),
+                v.date_of_birth,
+                v.mobile_masked,
+                v.id_number_masked,
+                educations.get(v.education, ""),
+                v.occupation,
+                "、".join(skills.get(s, s) for s in v.skills),
+                "、".join(slots.get(a, a) for a in v.availability),
+                "、".join(role.name for role in v.roles.all()),
+                v.cohort,
+                statuses.get(v.status, v.status),
+                v.joined_on,
+                float(v.confirmed_hours),
+                v.star_level,
+            ],
+        )
     return workbook
 
 
@@ -97,10 +111,18 @@ def sign_in_sheet_workbook(activity, signups) -> Workbook:
     sheet.append([])
     append_row(sheet, SIGN_IN_HEADER)
     for index, signup in enumerate(signups, start=1):
-        append_row(sheet, [
-            index, signup.volunteer.number, signup.volunteer.name, signup.volunteer.mobile_masked,
-            _time(signup.checked_in_at), _time(signup.checked_out_at), "",
-        ])  # fmt: skip
+        append_row(
+            sheet,
+            [
+                index,
+                signup.volunteer.number,
+                signup.volunteer.name,
+                signup.volunteer.mobile_masked,
+                _time(signup.checked_in_at),
+                _time(signup.checked_out_at),
+                "",
+            ],
+        )
     sheet["A1"].font = Font(bold=True, size=14)
     return workbook
 
@@ -126,6 +148,20 @@ def import_template_workbook() -> Workbook:
 
 SIGN_IN_HEADER = ["序号", "志愿者编号", "姓名", "手机号", "签到时间", "签退时间", "本人签名"]
 ROSTER_HEADER = [
-    "志愿者编号", "姓名", "性别", "出生日期", "手机号", "身份证号", "学历", "职业/学校", "技能特长", "每周可服务时段",
-    "服务岗位", "批次", "状态", "加入日期", "已确认服务时长", "星级",
-]  # fmt: skip
+    "志愿者编号",
+    "姓名",
+    "性别",
+    "出生日期",
+    "手机号",
+    "身份证号",
+    "学历",
+    "职业/学校",
+    "技能特长",
+    "每周可服务时段",
+    "服务岗位",
+    "批次",
+    "状态",
+    "加入日期",
+    "已确认服务时长",
+    "星级",
+]

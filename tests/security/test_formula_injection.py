@@ -83,8 +83,9 @@ def test_formula_in_own_data_download_is_text(client):
 
 def test_formula_in_a_question_is_text_in_the_question_export(client, social_worker):
     category = Category.objects.create(name="风险预防")
-    make_question(category, "single", PAYLOADS[0], choices=[(PAYLOADS[1], True), ("离开", False)],
-                  explanation=PAYLOADS[3])  # fmt: skip
+    make_question(
+        category, "single", PAYLOADS[0], choices=[(PAYLOADS[1], True), ("离开", False)], explanation=PAYLOADS[3]
+    )
     client.force_login(social_worker)
     response = client.post(reverse("courses_admin:export"), {"format": "excel", "category": category.pk})
     assert_all_text(response.content, 3)
