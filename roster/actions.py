@@ -95,6 +95,31 @@ def _record_status(volunteer: Volunteer, new_status: str, by: User | None, reaso
     )
     Volunteer.objects.filter(pk=volunteer.pk).update(status=new_status)
     volunteer.status = new_status
+    if new_status != Volunteer.Status.ACTIVE:
+        _withdraw_upcoming_signups(volunteer)
+
+
+def _withdraw_upcoming_signups(volunteer: Volunteer) -> None:
+    """A volunteer who is no longer 在岗 may not serve: their places at activities not yet started are given back
+    (and they are told), so no sign-up says they will serve where the rule says they cannot."""
+    upcoming = Signup.objects.filter(
+        volunteer=volunteer,
+        status__in=[Signup.Status.SIGNED_UP, Signup.Status.INVITED],
+        checked_in_at__isnull=True,
+        activity__starts_at__gt=timezone.now(),
+    )
+    names = list(upcoming.values_list("activity__name", flat=True))
+    if not names:
+        return
+    upcoming.update(status=Signup.Status.CANCELLED)
+    if volunteer.user_id:
+        notify(
+            volunteer.user,
+            _("你的活动报名已取消"),
+            _("你的状态已变为“%(status)s”,以下活动的报名已取消:%(activities)s。")
+            % {"status": volunteer.get_status_display(), "activities": "、".join(names)},
+            url=reverse("accounts:me"),
+        )
 
 
 @transaction.atomic

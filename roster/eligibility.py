@@ -36,19 +36,28 @@ def eligible_volunteers(role: ServiceRole, on: date) -> QuerySet[Volunteer]:
     return volunteers
 
 
-def eligibility_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
-    """Why ``volunteer`` may not serve at ``activity``, in Chinese; an empty list means they may."""
+def standing_problems(volunteer: Volunteer) -> list[str]:
+    """Why ``volunteer`` may not serve at any activity now (their record, not the activity), in Chinese."""
     if volunteer.anonymised_at:
         return [_("该志愿者的个人信息已删除。")]
-    problems = []
     if volunteer.status != SERVING_STATUS:
-        problems.append(
-            _("只有在岗志愿者可以参加活动,当前状态为“%(status)s”。") % {"status": volunteer.get_status_display()}
-        )
+        return [_("只有在岗志愿者可以参加活动,当前状态为“%(status)s”。") % {"status": volunteer.get_status_display()}]
+    return []
+
+
+def activity_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
+    """What ``volunteer`` lacks for this activity's role on its date: the role's certificates, in Chinese."""
     on = timezone.localtime(activity.starts_at).date()
-    for course in activity.role.required_courses.order_by("pk"):
-        if volunteer.user_id is None or volunteer.user_id not in users_holding_valid_certificates([course.pk], on):
-            problems.append(
-                _("需持有“%(course)s”在 %(date)s 有效的证书。") % {"course": course.title, "date": on.isoformat()}
-            )
-    return problems
+    return [
+        _("需持有“%(course)s”在 %(date)s 有效的证书。") % {"course": course.title, "date": on.isoformat()}
+        for course in activity.role.required_courses.order_by("pk")
+        if volunteer.user_id is None or volunteer.user_id not in users_holding_valid_certificates([course.pk], on)
+    ]
+
+
+def eligibility_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
+    """Why ``volunteer`` may not serve at ``activity``, in Chinese; an empty list means they may."""
+    standing = standing_problems(volunteer)
+    if volunteer.anonymised_at:
+        return standing
+    return standing + activity_problems(volunteer, activity)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.panels import MePanel
 
 from . import records
-from .eligibility import eligibility_problems
+from .eligibility import activity_problems, standing_problems
 from .models import Activity, ServiceRecord, Signup, Volunteer
 from .stars import current_thresholds
 
@@ -35,15 +35,17 @@ def me_panels(request: HttpRequest) -> list[MePanel]:
         .annotate(signed=Count("signups", filter=Q(signups__status=Signup.Status.SIGNED_UP)))
         .order_by("starts_at")[:5]
     )
+    # Why the volunteer cannot serve at all is said once; what an activity's role asks for, per activity.
+    standing = standing_problems(volunteer)
     open_list = []
     for activity in open_activities.select_related("role"):
         activity.remaining = activity.capacity - activity.signed
         if activity.remaining > 0:
-            activity.problems = eligibility_problems(volunteer, activity)
+            activity.problems = activity_problems(volunteer, activity)
             open_list.append(activity)
     for signup in signups:
         invited = signup.status == Signup.Status.INVITED
-        signup.problems = eligibility_problems(volunteer, signup.activity) if invited else []
+        signup.problems = activity_problems(volunteer, signup.activity) if invited else []
     pending = volunteer.service_records.filter(status=ServiceRecord.Status.PENDING).aggregate(total=Sum("hours"))
     thresholds = current_thresholds()
     next_threshold = next((value for value in thresholds if value > volunteer.confirmed_hours), None)
@@ -51,6 +53,7 @@ def me_panels(request: HttpRequest) -> list[MePanel]:
         "volunteer": volunteer,
         "signups": signups,
         "open_activities": open_list,
+        "standing_problems": standing,
         "pending_hours": pending["total"] or 0,
         "next_threshold": next_threshold,
         "stars": "★" * volunteer.star_level + "☆" * (len(thresholds) - volunteer.star_level),

@@ -36,16 +36,42 @@ def volunteer_with_account(name: str, username: str, status: str = Volunteer.Sta
     return make_volunteer(name, status=status, user=make_user(username, VOLUNTEER), availability=["mon-am", "sat-am"])
 
 
-def test_trainee_without_certificate_sees_why_not_a_sign_up_button(client, guide_role):
+def test_trainee_sees_once_why_they_cannot_sign_up_and_no_button(client, guide_role):
     role, _course = guide_role
     volunteer = volunteer_with_account("小培", "trainee", status=Volunteer.Status.TRAINING)
     volunteer.roles.add(role)
     activity = make_activity(role, name="门诊导诊服务")
+    make_activity(role, starts_at=timezone.now() + timedelta(days=9), name="门诊导诊服务")
     client.force_login(volunteer.user)
     page = client.get(reverse("accounts:me")).content.decode()
-    assert "门诊导诊服务" in page
-    assert "暂不能报名" in page and "在岗" in page and "门诊导诊岗位培训" in page
+    assert "门诊导诊服务" in page and "你现在还不能报名活动" in page
+    assert page.count("只有在岗志愿者可以参加活动") == 1
     assert reverse("roster:sign_up", args=[activity.pk]) not in page
+
+
+def test_active_volunteer_without_the_roles_certificate_sees_what_is_missing(client, guide_role):
+    role, _course = guide_role
+    volunteer = volunteer_with_account("小岗", "active")
+    volunteer.roles.add(role)
+    activity = make_activity(role, name="门诊导诊服务")
+    client.force_login(volunteer.user)
+    page = client.get(reverse("accounts:me")).content.decode()
+    assert "暂不能报名" in page and "门诊导诊岗位培训" in page
+    assert reverse("roster:sign_up", args=[activity.pk]) not in page
+
+
+def test_leaving_active_service_gives_back_upcoming_places_and_says_so(django_capture_on_commit_callbacks):
+    from accounts.models import Notification
+    from roster.actions import do_change_status
+
+    role = make_role("病房陪伴")
+    volunteer = volunteer_with_account("小离", "leaving")
+    upcoming = do_sign_up(volunteer, make_activity(role, name="病房陪伴服务"))
+    with django_capture_on_commit_callbacks(execute=True):
+        do_change_status(volunteer, Volunteer.Status.PAUSED, by=None, reason="请假")
+    upcoming.refresh_from_db()
+    assert upcoming.status == Signup.Status.CANCELLED
+    assert Notification.objects.filter(user=volunteer.user, body__contains="病房陪伴服务").exists()
 
 
 def test_trainee_cannot_sign_up_even_by_posting(client, guide_role):
