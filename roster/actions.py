@@ -249,7 +249,7 @@ def _refuse_if_ineligible(volunteer: Volunteer, activity: Activity) -> None:
 @transaction.atomic
 def do_sign_up(volunteer: Volunteer, activity: Activity) -> Signup:
     """Sign a volunteer up within capacity (the activity row is locked so two last places cannot both be taken)."""
-    activity = Activity.objects.select_for_update().select_related("role").get(pk=activity.pk)
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("role").get(pk=activity.pk)
     if activity.ends_at <= timezone.now():
         raise ValidationError(_("活动已结束,不能报名。"))
     _refuse_if_ineligible(volunteer, activity)
@@ -315,7 +315,9 @@ def _refuse(problems: list[str]) -> None:
 @transaction.atomic
 def do_check_in(signup: Signup, at: datetime | None = None) -> Signup:
     """Check in at the service point: only a volunteer who may serve, at a time that can be true."""
-    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
+    signup = (
+        Signup.objects.select_for_update(of=("self",)).select_related("activity__role", "volunteer").get(pk=signup.pk)
+    )
     if signup.status != Signup.Status.SIGNED_UP:
         raise ValidationError(_("该志愿者未报名此活动。"))
     if signup.checked_in_at:
@@ -332,7 +334,9 @@ def do_check_in(signup: Signup, at: datetime | None = None) -> Signup:
 @transaction.atomic
 def do_check_out(signup: Signup, at: datetime | None = None) -> ServiceRecord:
     """Check out and create the pending service record; it counts only once a social worker confirms it."""
-    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
+    signup = (
+        Signup.objects.select_for_update(of=("self",)).select_related("activity__role", "volunteer").get(pk=signup.pk)
+    )
     checked_in_at = signup.checked_in_at
     if not checked_in_at:
         raise ValidationError(_("尚未签到,不能签退。"))
@@ -375,7 +379,9 @@ def do_record_attendance(
 
     Impossible times are refused; times outside the activity's hours are kept only as a correction with a reason.
     """
-    signup = Signup.objects.select_for_update().select_related("activity__role", "volunteer").get(pk=signup.pk)
+    signup = (
+        Signup.objects.select_for_update(of=("self",)).select_related("activity__role", "volunteer").get(pk=signup.pk)
+    )
     if ServiceRecord.objects.filter(signup=signup).exists():
         raise ValidationError(_("该报名已有服务时长记录,请在服务时长记录中修改。"))
     _refuse_if_ineligible(signup.volunteer, signup.activity)
@@ -469,7 +475,9 @@ def do_correct_service_record(
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写更正原因。"))
-    record = ServiceRecord.objects.select_for_update().select_related("activity", "volunteer").get(pk=record.pk)
+    record = (
+        ServiceRecord.objects.select_for_update(of=("self",)).select_related("activity", "volunteer").get(pk=record.pk)
+    )
     _refuse(
         service_rules.impossible_problems(
             record.volunteer, record.activity, started_at, ended_at, exclude_record=record, exclude_signup=record.signup
@@ -500,7 +508,7 @@ def do_close_forgotten_sign_outs(now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     open_signups = (
-        Signup.objects.select_for_update()
+        Signup.objects.select_for_update(of=("self",))
         .filter(
             checked_in_at__isnull=False,
             checked_out_at__isnull=True,
@@ -568,7 +576,7 @@ def do_request_correction(
 
 def _locked_pending_request(request: CorrectionRequest) -> CorrectionRequest:
     request = (
-        CorrectionRequest.objects.select_for_update()
+        CorrectionRequest.objects.select_for_update(of=("self",))
         .select_related("volunteer", "activity", "record")
         .get(pk=request.pk)
     )
