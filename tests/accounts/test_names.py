@@ -20,6 +20,15 @@ def test_admin_shows_the_signed_in_social_worker_family_name_first(client, socia
     assert "思远 王" not in html
 
 
+def test_admin_avatars_send_nothing_to_gravatar(client, social_worker, home_page):
+    social_worker.email = "siyuan@example.com"
+    social_worker.save()
+    client.force_login(social_worker)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar" not in html
+    assert "default-user-avatar" in html
+
+
 def test_audit_log_names_the_actor_family_name_first(client, coordinator, social_worker):
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(social_worker),
