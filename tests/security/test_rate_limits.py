@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 
 from roster.models import Application
 from roster.views import JOIN_RATE_LIMIT
+from tests.concurrency import run_together
 from tests.roster.test_recruitment import form_data
-
-
-def run_together(target, count: int) -> list:
-    """Run ``target(index)`` in ``count`` threads released at the same moment."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = target(index)
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread met
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
