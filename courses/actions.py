@@ -150,6 +150,10 @@ def do_start_attempt(user: User, quiz: Quiz, now: datetime | None = None, rng: r
     if reason:
         raise QuizRefused(reason)
     used = queries.attempts_used(user, quiz)
+    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        # Checked again on the count the new number is made from: an attempt committed between the refusal check
+        # and this count would otherwise be followed by number used + 1, past the limit.
+        raise QuizRefused(_("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts})
     questions = pick_questions(quiz, rng)
     if not questions:
         raise QuizRefused(_("这个测验还没有题目。"))
