@@ -57,6 +57,16 @@ def test_gift_unsupported_numeric_question_is_reported_not_guessed(category):
         import_file("gift", "2加2等于几?{#4}".encode(), category)
 
 
+@pytest.mark.parametrize("fmt", ["gift", "aiken", "moodlexml"])
+def test_a_file_with_a_nul_byte_is_refused_in_chinese_not_a_server_error(category, fmt):
+    """A UTF-16 or binary file holds NUL bytes, which PostgreSQL text cannot store (a 500 there, found by fuzzing)."""
+    with pytest.raises(ImportFailed, match="空字符"):
+        import_file(fmt, b"\x00" + GIFT.encode(), category)
+    with pytest.raises(ImportFailed, match="空字符"):
+        import_file(fmt, GIFT.encode("utf-16"), category)
+    assert Question.objects.count() == 0
+
+
 def test_aiken_imports_and_reports_a_missing_answer_line(category):
     aiken = "手卫生最少揉搓多少秒?\nA. 5 秒\nB. 15 秒\nC) 1 秒\nANSWER: B\n\n下列哪些正确?\nA. 甲\nB. 乙\nANSWER: A,B\n"
     created = import_file("aiken", aiken.encode(), category)
