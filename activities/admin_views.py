@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,7 +41,7 @@ class SignInIndexView(AdminScreen, TemplateView):
     template_name = "activities/admin/sign_in_index.html"
 
     def get_context_data(self, **kwargs):
-        since = timezone.now() - timezone.timedelta(days=30)
+        since = timezone.now() - timedelta(days=30)
         activities = (
             ActivityPage.objects.filter(ends_at__gte=since)
             .annotate(

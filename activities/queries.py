@@ -63,12 +63,11 @@ def calendar_for(index: ActivityIndexPage, params: Mapping[str, str]) -> dict[st
         activities = activities.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
         applied["past"] = "1"
     else:
-        start = day or timezone.localdate()
-        activities = (
-            activities.filter(starts_at__date__gte=start) if day else activities.filter(ends_at__gte=timezone.now())
-        )
         if day:
+            activities = activities.filter(starts_at__date__gte=day)
             applied["from"] = day.isoformat()
+        else:
+            activities = activities.filter(ends_at__gte=timezone.now())
     kind = params.get("kind", "")
     if kind in Kind.values:
         activities = activities.filter(kind=kind)
@@ -103,7 +102,7 @@ def registration_by_token(token: str) -> Registration | None:
 
 def sign_in_list(activity: ActivityPage) -> QuerySet[Registration]:
     """Who may come: confirmed registrations, then the waitlist, each in the order they registered."""
-    return activity.registrations.exclude(status=Registration.Status.CANCELLED).order_by("-status", "created_at", "pk")
+    return activity.registrations.exclude(status=Registration.Status.CANCELLED).order_by("status", "created_at", "pk")
 
 
 def active_questions() -> QuerySet[FeedbackQuestion]:

@@ -21,17 +21,20 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
     """Registrations, feedback and tallies change only through ``activities.actions`` (capacity, the waitlist,
     the de-identification check); their lists are for reading."""
 
-    WRITE_ACTIONS = frozenset({"add", "change"})
+    def __init__(self, model, deletable: bool = False) -> None:
+        super().__init__(model)
+        self.write_actions = frozenset({"add", "change"} if deletable else {"add", "change", "delete"})
 
     def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+        return action not in self.write_actions and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-for _model in (Registration, Feedback, Tally):
-    register_permission_policy(_model, ReadOnlyPolicy(_model))
+register_permission_policy(Registration, ReadOnlyPolicy(Registration))
+register_permission_policy(Feedback, ReadOnlyPolicy(Feedback))
+register_permission_policy(Tally, ReadOnlyPolicy(Tally, deletable=True))  # a tally entered by mistake is removed
 
 
 class RegistrationViewSet(SnippetViewSet):

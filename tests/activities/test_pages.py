@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
-from django.core import mail  # noqa: F401  (SMS is the channel here; no mail is sent)
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
 
 from activities.actions import do_register
 from activities.models import Registration
@@ -50,7 +48,7 @@ def test_icalendar_download_has_the_event(client, activity):
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in body and "SUMMARY:糖尿病饮食健康讲座" in body
-    assert f"DTSTART:{activity.starts_at.astimezone(timezone.UTC).strftime('%Y%m%dT%H%M%SZ')}" in body
+    assert f"DTSTART:{activity.starts_at.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}" in body
 
 
 def test_an_activity_needing_volunteers_creates_the_roster_activity_volunteers_sign_up_for(calendar):
