@@ -378,3 +378,20 @@ def send_activity_reminders(today: datetime.date | None = None) -> ReminderRun:
             )
             sent += 1
     return ReminderRun(sent=sent)
+
+
+KEEP_CONTACT_DAYS = 365
+
+
+def do_erase_old_contacts(today: datetime.date | None = None) -> int:
+    """A year after an activity, its registrations lose the mobile number and the note (the privacy notice says so).
+
+    The rows stay, with 称呼 and the number of people, so the sign-in counts behind a contract's figures still add up.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=KEEP_CONTACT_DAYS)
+    return (
+        Registration.objects.filter(activity__ends_at__date__lt=cutoff)
+        .exclude(mobile_encrypted="")
+        .update(mobile_encrypted="", mobile_masked="", mobile_hash="", note="")
+    )

@@ -10,14 +10,15 @@ from wagtail.signals import page_published
 
 from onboarding.signals import daily_reminders
 
-from .actions import do_sync_roster_activity, send_activity_reminders
+from .actions import do_erase_old_contacts, do_sync_roster_activity, send_activity_reminders
 from .models import ActivityPage
 
 
 @receiver(daily_reminders)
 def remind_participants(sender: Any, today: datetime.date, **kwargs: Any) -> str:
     run = send_activity_reminders(today)
-    return f"公益活动提醒已发送 / activity reminders sent: {run.sent}"
+    erased = do_erase_old_contacts(today)
+    return f"公益活动提醒已发送 / activity reminders sent: {run.sent}; 满一年删除联系方式 / contacts erased: {erased}"
 
 
 @receiver(page_published, sender=ActivityPage)

@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from activities.actions import do_register
 from activities.models import Registration
@@ -81,3 +82,14 @@ def test_the_daily_reminder_command_texts_tomorrows_participants_once(calendar, 
     phone, text = SENT[0]
     assert phone == "13800138000" and "明天" in text and "血糖记录本" in text and "/cancel/" in text
     assert Registration.objects.filter(reminded_on__isnull=False).count() == 1
+
+
+def test_a_year_after_the_activity_the_mobile_and_note_are_erased(calendar):
+    from activities.actions import do_erase_old_contacts
+
+    page = add_activity(calendar)
+    registration = do_register(page, salutation="张阿姨", mobile="13800138000", people=2, note="需要轮椅", consent=True)
+    assert do_erase_old_contacts(timezone.localdate() + timedelta(days=300)) == 0
+    assert do_erase_old_contacts(timezone.localdate() + timedelta(days=370)) == 1
+    registration.refresh_from_db()
+    assert (registration.mobile, registration.note, registration.people) == ("", "", 2)
