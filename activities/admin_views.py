@@ -192,6 +192,11 @@ class ContractDashboardView(AdminScreen, TemplateView):
             periods=ContractPeriod.objects.all(),
             progress=queries.contract_progress(period) if period else [],
             feedback_kinds=queries.feedback_by_kind(period.starts_on, period.ends_on) if period else [],
+            feedback_activities=queries.feedback_by_activity(
+                ActivityPage.objects.filter(starts_at__date__gte=period.starts_on, starts_at__date__lte=period.ends_on)
+            )
+            if period
+            else [],
             no_period=queries.no_period_message(),
         )
         return context
