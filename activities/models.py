@@ -102,6 +102,7 @@ class ActivityPage(SitePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to={"is_staff": True},
         verbose_name=_("负责社工"),
     )
     volunteer_role = models.ForeignKey(
