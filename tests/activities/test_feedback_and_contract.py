@@ -162,3 +162,35 @@ def test_registration_status_survives_sign_in_of_a_waitlisted_person_who_came(ca
     do_sign_in(waiting)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_volunteers_of_the_activity_get_one_anonymous_feedback_link_each(calendar, questions, volunteer):
+    from activities.actions import do_send_feedback_links, do_submit_volunteer_feedback
+    from activities.models import VolunteerFeedbackLink
+    from roster.models import Signup
+    from tests.roster.factories import make_role, make_volunteer
+
+    page = add_activity(calendar, volunteer_role=make_role(), volunteers_needed=2)
+    Signup.objects.create(activity=page.roster_activity, volunteer=make_volunteer(user=volunteer))
+    page.starts_at = timezone.now() - timedelta(hours=3)
+    page.ends_at = timezone.now() - timedelta(hours=2)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert do_send_feedback_links(page) == 1
+    link = VolunteerFeedbackLink.objects.get()
+    feedback = do_submit_volunteer_feedback(link, {q.pk: 4 for q in questions}, "")
+    assert feedback.from_volunteer
+    with pytest.raises(ValidationError, match="用过"):
+        do_submit_volunteer_feedback(link, {q.pk: 4 for q in questions}, "")
+    assert do_send_feedback_links(page) == 0
+
+
+def test_scanning_the_participants_qr_code_signs_them_in(client, social_worker, calendar):
+    page, registrations = past_activity(calendar)
+    client.force_login(social_worker)
+    url = f"/admin/activities/qr/{registrations[2].token}/"
+    assert "确认签到" in client.get(url).content.decode()
+    client.post(url)
+    registrations[2].refresh_from_db()
+    assert registrations[2].signed_in_at is not None
+    assert client.get("/admin/activities/qr/no-such-token/").status_code == 404
