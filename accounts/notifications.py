@@ -68,6 +68,25 @@ def _deliver(user, title: str, body: str, url: str, email_text: str, phone: str,
             logger.warning("SMS to user %s failed", user.pk, exc_info=True)
 
 
+def notify_phone(phone: str, text: str) -> list[str]:
+    """Send an SMS to someone without an account (e.g. a patient registered for an activity), after commit.
+
+    Returns the channels it will use: ``["sms"]`` when a gateway is configured, else nothing (the caller shows the
+    same text on screen, so nobody depends on the SMS alone).
+    """
+    if not (phone and settings.SMS_SENDER):
+        return []
+    transaction.on_commit(lambda: _send_sms(phone, text))
+    return ["sms"]
+
+
+def _send_sms(phone: str, text: str) -> None:
+    try:
+        sms_sender().send(phone, text)
+    except Exception:
+        logger.warning("SMS to a registered visitor failed", exc_info=True)
+
+
 def send_password_reset(email: str, domain: str, use_https: bool) -> None:
     """Queue the reset mail for ``email`` once the request's transaction commits.
 

@@ -21,7 +21,7 @@ ROLE_NAMES = (VOLUNTEER, SOCIAL_WORKER, COORDINATOR)
 ROLE_LABELS = {VOLUNTEER: _("志愿者"), SOCIAL_WORKER: _("医务社工"), COORDINATOR: _("协调员")}
 
 # The apps whose models social workers manage in the admin.
-DOMAIN_APPS = ("kb", "courses", "roster", "certificates", "onboarding")
+DOMAIN_APPS = ("kb", "courses", "roster", "certificates", "onboarding", "activities")
 
 # Model permissions as "app_label.codename"; "app_label.*" is every permission of the app and
 # "app_label.view_*" every view permission. Volunteers work on the public site and in "我的" only.

@@ -39,6 +39,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include("roster.urls"))]  # /join/ and /roster/…
+urlpatterns += [path("", include("activities.urls"))]  # /activities/<id>/register/, cancel and feedback links
 
 # Wagtail's page serving catches every other URL, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

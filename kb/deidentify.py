@@ -19,12 +19,16 @@ ID_NUMBER = "id_number"
 MOBILE = "mobile"
 MEDICAL_RECORD = "medical_record"
 WITHHELD_NAME = "withheld_name"
+BED_WARD = "bed_ward"
+DIAGNOSIS = "diagnosis"
 
 KIND_LABELS = {
     ID_NUMBER: _("身份证号"),
     MOBILE: _("手机号"),
     MEDICAL_RECORD: _("住院号/病案号"),
     WITHHELD_NAME: _("同意书要求不得出现的姓名"),
+    BED_WARD: _("床号/病区/病房号"),
+    DIAGNOSIS: _("诊断或病情"),
 }
 
 # ISO 7064 MOD 11-2, as used by GB 11643-1999 citizen identity numbers.
@@ -137,5 +141,30 @@ def find_identifiers(
     for name in {name.strip() for name in withheld_names if name and name.strip()}:
         for match in re.finditer(f"({re.escape(name)})", text):
             add(WITHHELD_NAME, match)
+    findings.sort(key=lambda finding: text.find(finding.text))
+    return findings
+
+
+# Bed, ward and room numbers: 12床 / 12号床 / 床号:12 / 3病区 / 病区3 / 305病房 / 病房 305.
+_BED_WARD = re.compile(
+    r"((?:\d{1,4}|[一二三四五六七八九十]{1,3})\s*号?\s*(?:床|病区|病房)"
+    r"|(?:床号|床位号|床位|病区|病房)\s*[::]?\s*(?:为|是)?\s*[A-Za-z]?\d{1,4})"
+)
+# Words that introduce a diagnosis or a condition (a note that says what someone suffers from).
+_DIAGNOSIS = re.compile(r"((?:诊断|确诊|患有|患了|得了|查出|病情|病史|术后|化疗|放疗|透析)\S{0,12})")
+
+
+def find_care_details(text: str, where: str) -> list[Finding]:
+    """Bed, ward and room numbers and words of a diagnosis, in a short note a patient or family writes.
+
+    Stricter than ``find_identifiers`` on purpose: published pages may say "3 病区" about a place, but a
+    registration note with a bed number or a diagnosis beside a mobile number identifies a patient's illness, which
+    an activity sign-up has no need to know (PIPL: collect the minimum).
+    """
+    findings = [
+        Finding(kind, match.group(1), where, _context(text, *match.span(1)))
+        for kind, pattern in ((BED_WARD, _BED_WARD), (DIAGNOSIS, _DIAGNOSIS))
+        for match in pattern.finditer(text)
+    ]
     findings.sort(key=lambda finding: text.find(finding.text))
     return findings

@@ -35,6 +35,7 @@ from .models import (
     Note,
     ServiceRecord,
     ServiceRecordChange,
+    ServiceRole,
     Signup,
     StatusChange,
     Volunteer,
@@ -656,3 +657,31 @@ def do_add_note(volunteer: Volunteer, text: str, by: User) -> Note:
     if not text.strip():
         raise ValidationError(_("请填写备注内容。"))
     return Note.objects.create(volunteer=volunteer, text=text.strip(), author=by)
+
+
+@transaction.atomic
+def do_save_activity(
+    activity: Activity | None,
+    *,
+    name: str,
+    department: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    role: ServiceRole,
+    capacity: int,
+    social_worker: User | None = None,
+    description: str = "",
+) -> Activity:
+    """Create or update an activity volunteers sign up for (e.g. the roster side of a public activity)."""
+    activity = activity or Activity()
+    activity.name = name[:100]
+    activity.department = department[:60]
+    activity.starts_at = starts_at
+    activity.ends_at = ends_at
+    activity.role = role
+    activity.capacity = capacity
+    activity.social_worker = social_worker
+    activity.description = description
+    activity.full_clean()
+    activity.save()
+    return activity

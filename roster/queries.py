@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from .models import ServiceRole, Volunteer
+from .models import ServiceRole, Signup, Volunteer
 
 
 def volunteer_for_user(user: User | AnonymousUser | None) -> Volunteer | None:
@@ -24,3 +24,17 @@ def mobile_for_user(user: User) -> str:
 def service_roles() -> QuerySet[ServiceRole]:
     """Every service role (岗位), e.g. for choosing a cohort member's role."""
     return ServiceRole.objects.all()
+
+
+def activity_signups(activity_id: int) -> QuerySet[Signup]:
+    """The volunteers signed up for an activity (not invited or cancelled), with their roster records."""
+    return Signup.objects.filter(activity_id=activity_id, status=Signup.Status.SIGNED_UP).select_related("volunteer")
+
+
+def checked_in_activity_ids(activity_ids: list[int]) -> set[int]:
+    """Which of these activities had at least one volunteer checked in (their sign-in list exists)."""
+    return set(
+        Signup.objects.filter(activity_id__in=activity_ids, checked_in_at__isnull=False).values_list(
+            "activity_id", flat=True
+        )
+    )

@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "roster",
     "certificates",
     "onboarding",
+    "activities",
 ]
 
 INSTALLED_APPS = [
