@@ -6,6 +6,7 @@ from .admin import (
     erasure,
     hours,
     imports,
+    kiosks,
     matching,
     reports,
     screening,
@@ -35,4 +36,6 @@ urlpatterns = [
     path("import/template.xlsx", imports.import_template, name="import_template"),
     path("erasure/", erasure.ErasureQueueView.as_view(), name="erasure_queue"),
     path("service-proof/", service_proof.ServiceProofView.as_view(), name="service_proof"),
+    # scheduling (issue 16 part B)
+    path("kiosks/", kiosks.KioskAdminView.as_view(), name="kiosks"),
 ]
