@@ -4,12 +4,14 @@ from .admin import (
     activities,
     corrections,
     erasure,
+    followup,
     hours,
     imports,
     kiosks,
     matching,
     reports,
     screening,
+    series,
     service_proof,
     volunteers,
 )
@@ -38,4 +40,6 @@ urlpatterns = [
     path("service-proof/", service_proof.ServiceProofView.as_view(), name="service_proof"),
     # scheduling (issue 16 part B)
     path("kiosks/", kiosks.KioskAdminView.as_view(), name="kiosks"),
+    path("follow-up/", followup.FollowUpView.as_view(), name="followup"),
+    path("series/", series.SeriesView.as_view(), name="series"),
 ]

@@ -217,3 +217,15 @@ def register_roster_work_menu():
         ),
     ]
     return SubmenuMenuItem(_("名册工作台"), Menu(items=items), icon_name="clipboard-list", order=290)
+
+
+@hooks.register("register_admin_menu_item")
+def register_scheduling_menu():
+    """排班 (issue 16 part B): weekly series, leave and follow-up, check-in kiosks, the private calendar feed."""
+    items = [
+        PermissionMenuItem(_("系列活动"), "roster_admin:series", "roster.add_activity", "rotate", 1),
+        PermissionMenuItem(_("请假与回访"), "roster_admin:followup", "roster.change_volunteer", "user", 2),
+        PermissionMenuItem(_("签到台"), "roster_admin:kiosks", "roster.add_kiosksession", "tablet-alt", 3),
+        PermissionMenuItem(_("我的日历订阅"), "roster:my_calendar", "wagtailadmin.access_admin", "date", 4),
+    ]
+    return SubmenuMenuItem(_("排班"), Menu(items=items), icon_name="calendar-alt", order=291)
