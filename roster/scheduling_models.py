@@ -36,12 +36,12 @@ def _secret() -> str:
 class SchedulingRules(BaseGenericSetting):
     """The office's own numbers: when a cancellation counts as late, and when a quiet volunteer is followed up."""
 
-    late_cancellation_hours = models.PositiveIntegerField(
+    late_cancellation_hours: models.PositiveIntegerField = models.PositiveIntegerField(
         _("临时取消时限(小时)"),
         default=24,
         help_text=_("在活动开始前不足这么多小时取消报名,记为临时取消。"),
     )
-    inactive_after_days = models.PositiveIntegerField(
+    inactive_after_days: models.PositiveIntegerField = models.PositiveIntegerField(
         _("待回访天数"),
         default=90,
         help_text=_("在岗志愿者连续这么多天没有服务记录(请假期间除外),列入待回访名单。"),
