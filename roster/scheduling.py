@@ -18,7 +18,8 @@ from .service_rules import margin
 
 
 def rules() -> SchedulingRules:
-    return SchedulingRules.load()
+    """The office's settings, or the defaults until someone saves them (a read never writes the settings row)."""
+    return SchedulingRules.objects.order_by("pk").first() or SchedulingRules()
 
 
 def late_cancellation_limit() -> timedelta:
