@@ -209,3 +209,21 @@ def test_schedule_page_shows_places_waitlist_and_cancels(client, volunteer):
     cancelled = client.post(reverse("roster:schedule_cancel", args=[signup.pk]), follow=True)
     assert "已取消报名" in cancelled.content.decode()
     assert Signup.objects.get(pk=signup.pk).status == Signup.Status.CANCELLED
+
+
+def test_another_volunteer_cannot_cancel_a_place_or_end_a_leave(client, volunteer):
+    from tests.conftest import make_user
+
+    role = make_role()
+    owner = make_volunteer("李小萌", user=volunteer)
+    intruder_user = make_user("intruder")
+    make_volunteer("闯入者", user=intruder_user)
+    signup = actions.do_sign_up(owner, make_activity(role))
+    leave = actions.do_record_leave(
+        owner, timezone.localdate() + timedelta(days=10), timezone.localdate() + timedelta(days=12)
+    )
+    client.force_login(intruder_user)
+    assert client.post(reverse("roster:schedule_cancel", args=[signup.pk])).status_code == 404
+    assert client.post(reverse("roster:end_leave", args=[leave.pk])).status_code == 404
+    assert Signup.objects.get(pk=signup.pk).status == Signup.Status.SIGNED_UP
+    assert owner.leaves.count() == 1

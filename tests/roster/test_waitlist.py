@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
@@ -127,3 +128,18 @@ def test_cancelling_after_check_in_is_refused(full_activity):
     Signup.objects.filter(pk=signup.pk).update(checked_in_at=timezone.now())
     with pytest.raises(ValidationError, match="已签到"):
         actions.do_cancel_signup(signup)
+
+
+def test_record_page_and_dashboard_show_the_rates(client, coordinator):
+    role = make_role()
+    volunteer = make_volunteer()
+    ended = [make_activity(role, starts_at=timezone.now() - timedelta(days=d, hours=2), hours=1) for d in (1, 2)]
+    Signup.objects.create(activity=ended[0], volunteer=volunteer, no_show=True)
+    Signup.objects.create(
+        activity=ended[1], volunteer=volunteer, status=Signup.Status.CANCELLED, late_cancellation=True
+    )
+    client.force_login(coordinator)
+    record = client.get(reverse("roster_admin:volunteer_record", args=[volunteer.pk])).content.decode()
+    assert "临时取消 1 次(50.0%),未到岗 1 次(50.0%)" in record
+    dashboard = client.get(reverse("roster_admin:dashboard")).content.decode()
+    assert "临时取消率与未到岗率" in dashboard and "50.0%" in dashboard
