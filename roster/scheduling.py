@@ -1,5 +1,5 @@
 """Reads of the scheduling rules (issue 16 part B): the office's time limits, late-cancellation and no-show rates,
-waitlist positions, who is on leave, who needs a follow-up call, and which sign-up a kiosk checks in.
+waitlist positions, who needs a follow-up call, and which sign-up a kiosk checks in.
 
 Writes are ``do_*`` functions in ``roster/actions.py``; these functions only read.
 """
@@ -81,11 +81,6 @@ def waitlist_position(signup: Signup) -> int | None:
         Q(waitlisted_at__lt=signup.waitlisted_at) | Q(waitlisted_at=signup.waitlisted_at, pk__lt=signup.pk)
     )
     return ahead.count() + 1
-
-
-def leave_on(volunteer: Volunteer, on: date) -> LeaveOfAbsence | None:
-    """The volunteer's leave covering ``on``, if any."""
-    return volunteer.leaves.filter(starts_on__lte=on, ends_on__gte=on).first()
 
 
 def inactive_volunteers(today: date | None = None) -> QuerySet[Volunteer]:
