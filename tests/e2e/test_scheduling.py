@@ -23,6 +23,7 @@ def axe_source() -> str:
         pytest.fail(f"{AXE} is missing: run scripts/bootstrap.sh --test (installs the npm package axe-core)")
     return AXE.read_text(encoding="utf-8")
 
+
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
