@@ -7,7 +7,7 @@ Named ``do_<verb>_<thing>`` after Zulip's actions: they validate, write in one t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
@@ -30,8 +30,13 @@ from . import service_rules
 from .eligibility import eligibility_problems
 from .models import (
     Activity,
+    ActivitySeries,
     Application,
+    CalendarFeed,
     CorrectionRequest,
+    KioskPin,
+    KioskSession,
+    LeaveOfAbsence,
     Note,
     ServiceRecord,
     ServiceRecordChange,
@@ -40,6 +45,7 @@ from .models import (
     StatusChange,
     Volunteer,
 )
+from .scheduling import inactive_volunteers, late_cancellation_limit
 
 NUMBER_KEY = "volunteer"
 
@@ -112,7 +118,10 @@ def _withdraw_upcoming_signups(volunteer: Volunteer) -> None:
     names = list(upcoming.values_list("activity__name", flat=True))
     if not names:
         return
-    upcoming.update(status=Signup.Status.CANCELLED)
+    freed = set(upcoming.filter(status=Signup.Status.SIGNED_UP).values_list("activity_id", flat=True))
+    upcoming.update(status=Signup.Status.CANCELLED, cancelled_at=timezone.now())
+    for activity in Activity.objects.select_for_update(of=("self",)).filter(pk__in=freed).order_by("pk"):
+        _promote_waitlist(activity)
     if volunteer.user_id:
         notify(
             volunteer.user,
@@ -248,8 +257,12 @@ def _refuse_if_ineligible(volunteer: Volunteer, activity: Activity) -> None:
 
 
 @transaction.atomic
-def do_sign_up(volunteer: Volunteer, activity: Activity) -> Signup:
-    """Sign a volunteer up within capacity (the activity row is locked so two last places cannot both be taken)."""
+def do_sign_up(volunteer: Volunteer, activity: Activity, waitlist: bool = False) -> Signup:
+    """Sign a volunteer up within capacity (the activity row is locked so two last places cannot both be taken).
+
+    A full activity refuses, or with ``waitlist`` puts the volunteer at the end of its waitlist (候补); a place
+    given back later goes to the first waiting volunteer who may serve (``_promote_waitlist``).
+    """
     activity = Activity.objects.select_for_update(of=("self",)).select_related("role").get(pk=activity.pk)
     if activity.ends_at <= timezone.now():
         raise ValidationError(_("活动已结束,不能报名。"))
@@ -257,21 +270,77 @@ def do_sign_up(volunteer: Volunteer, activity: Activity) -> Signup:
     signup = Signup.objects.filter(activity=activity, volunteer=volunteer).first()
     if signup and signup.status == Signup.Status.SIGNED_UP:
         return signup
-    if signed_up_count(activity) >= activity.capacity:
-        raise ValidationError(_("名额已满。"))
     if signup is None:
         signup = Signup(activity=activity, volunteer=volunteer)
+    if signed_up_count(activity) >= activity.capacity:
+        if not waitlist:
+            raise ValidationError(_("名额已满。"))
+        if signup.status != Signup.Status.WAITLISTED or signup.pk is None:
+            signup.status = Signup.Status.WAITLISTED
+            signup.waitlisted_at = timezone.now()
+            signup.save()
+        return signup
     signup.status = Signup.Status.SIGNED_UP
+    signup.waitlisted_at = None
     signup.save()
     return signup
 
 
 @transaction.atomic
-def do_cancel_signup(signup: Signup) -> None:
+def do_cancel_signup(signup: Signup, now: datetime | None = None) -> Signup:
+    """Give a place back. Less than the office's time limit before the start, it is kept as 临时取消.
+
+    The activity row is locked first (as sign-up does), so two cancellations at the same moment each promote a
+    different waiting volunteer and the activity never holds more than its capacity.
+    """
+    now = now or timezone.now()
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("role").get(pk=signup.activity_id)
+    signup = Signup.objects.select_for_update(of=("self",)).get(pk=signup.pk)
     if signup.checked_in_at:
         raise ValidationError(_("已签到,不能取消。"))
+    if signup.status == Signup.Status.CANCELLED:
+        return signup
+    held_place = signup.status == Signup.Status.SIGNED_UP
     signup.status = Signup.Status.CANCELLED
-    signup.save(update_fields=["status"])
+    signup.cancelled_at = now
+    signup.late_cancellation = held_place and activity.starts_at - now < late_cancellation_limit()
+    signup.save(update_fields=["status", "cancelled_at", "late_cancellation"])
+    if held_place:
+        _promote_waitlist(activity, now)
+    return signup
+
+
+def _promote_waitlist(activity: Activity, now: datetime | None = None) -> list[Signup]:
+    """Fill free places from the waitlist, first come first served, skipping whoever may not serve; each promoted
+    volunteer is told (after commit). The caller holds the activity row's lock."""
+    now = now or timezone.now()
+    if activity.starts_at <= now:
+        return []
+    free = activity.capacity - signed_up_count(activity)
+    promoted: list[Signup] = []
+    waiting = (
+        Signup.objects.select_for_update(of=("self",))
+        .filter(activity=activity, status=Signup.Status.WAITLISTED)
+        .select_related("volunteer", "volunteer__user")
+        .order_by("waitlisted_at", "pk")
+    )
+    for candidate in waiting:
+        if len(promoted) >= free:
+            break
+        if eligibility_problems(candidate.volunteer, activity):
+            continue
+        candidate.status = Signup.Status.SIGNED_UP
+        candidate.save(update_fields=["status"])
+        promoted.append(candidate)
+        if candidate.volunteer.user_id:
+            notify(
+                candidate.volunteer.user,
+                _("候补成功:「%(activity)s」") % {"activity": activity.name},
+                _("%(name)s,您好:活动有了空余名额,您已从候补转为正式报名 %(activity)s(%(department)s)。")
+                % {"name": candidate.volunteer.name, "activity": activity, "department": activity.department},
+                url=reverse("roster:schedule"),
+            )
+    return promoted
 
 
 @transaction.atomic
@@ -399,7 +468,8 @@ def do_record_attendance(
         signup.status = Signup.Status.SIGNED_UP
         signup.save(update_fields=["status"])
     signup.checked_in_at = checked_in_at
-    signup.save(update_fields=["checked_in_at"])
+    signup.no_show = False
+    signup.save(update_fields=["checked_in_at", "no_show"])
     record = _close_signup(signup, checked_in_at, checked_out_at, note=reason if outside else "")
     if outside:
         _log_change(record, by, reason, before={}, after=_snapshot(record))
@@ -684,4 +754,236 @@ def do_save_activity(
     activity.description = description
     activity.full_clean()
     activity.save()
+    do_fill_from_waitlist(activity)
     return activity
+
+
+@transaction.atomic
+def do_fill_from_waitlist(activity: Activity) -> list[Signup]:
+    """Give places that are free (a capacity raised in the admin, a series date edited) to the waitlist, as a
+    cancellation does; every path that saves an activity calls it."""
+    locked = Activity.objects.select_for_update(of=("self",)).select_related("role").get(pk=activity.pk)
+    return _promote_waitlist(locked)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scheduling (issue 16 part B): no-shows, leave, follow-up, series, calendar feeds, kiosks.
+# ---------------------------------------------------------------------------------------------------------------
+
+MAX_SERIES_DATES = 53
+KIOSK_PIN_LENGTHS = (4, 5, 6)
+
+
+@transaction.atomic
+def do_record_no_shows(now: datetime | None = None) -> int:
+    """Mark every place still held at an ended activity with no check-in as 未到岗 (run with the sign-out sweep)."""
+    now = now or timezone.now()
+    return Signup.objects.filter(
+        status=Signup.Status.SIGNED_UP,
+        checked_in_at__isnull=True,
+        no_show=False,
+        activity__ends_at__lte=now,
+    ).update(no_show=True)
+
+
+@transaction.atomic
+def do_record_leave(
+    volunteer: Volunteer, starts_on: date, ends_on: date, reason: str = "", by: User | None = None
+) -> LeaveOfAbsence:
+    """请假/暂停 with dates: sign-ups inside them are given back (not counted as late) and the waitlist moves up."""
+    if ends_on < starts_on:
+        raise ValidationError(_("结束日期不能早于开始日期。"))
+    if ends_on < timezone.localdate():
+        raise ValidationError(_("请假结束日期不能早于今天。"))
+    if (ends_on - starts_on).days > 366:
+        raise ValidationError(_("一次请假不能超过一年,如长期不能服务请改为“暂停”状态。"))
+    if volunteer.leaves.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise ValidationError(_("这段日期与已登记的请假重叠。"))
+    leave = LeaveOfAbsence.objects.create(
+        volunteer=volunteer, starts_on=starts_on, ends_on=ends_on, reason=reason.strip()[:200], recorded_by=by
+    )
+    inside = Signup.objects.filter(
+        volunteer=volunteer,
+        status__in=[Signup.Status.SIGNED_UP, Signup.Status.WAITLISTED, Signup.Status.INVITED],
+        checked_in_at__isnull=True,
+        activity__starts_at__gt=timezone.now(),
+        activity__starts_at__date__gte=starts_on,
+        activity__starts_at__date__lte=ends_on,
+    )
+    freed = set(inside.filter(status=Signup.Status.SIGNED_UP).values_list("activity_id", flat=True))
+    inside.update(status=Signup.Status.CANCELLED, cancelled_at=timezone.now())
+    for activity in Activity.objects.select_for_update(of=("self",)).filter(pk__in=freed).order_by("pk"):
+        _promote_waitlist(activity)
+    return leave
+
+
+@transaction.atomic
+def do_end_leave(leave: LeaveOfAbsence, by: User | None = None) -> None:
+    """Back early: the leave ends yesterday (or is removed when it had not begun)."""
+    today = timezone.localdate()
+    if leave.ends_on < today:
+        raise ValidationError(_("该请假已结束。"))
+    if leave.starts_on >= today:
+        leave.delete()
+        return
+    leave.ends_on = today - timedelta(days=1)
+    leave.save(update_fields=["ends_on"])
+
+
+def do_set_inactive(volunteers: list[Volunteer], by: User) -> int:
+    """The follow-up list's one action: set the chosen quiet volunteers to 暂停, with the reason in the history."""
+    quiet = set(inactive_volunteers().values_list("pk", flat=True))
+    changed = 0
+    with transaction.atomic():
+        for volunteer in volunteers:
+            if volunteer.pk not in quiet:
+                continue
+            _record_status(volunteer, Volunteer.Status.PAUSED, by, _("长期未参加服务,回访后设为暂停"))
+            changed += 1
+    return changed
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    name: str
+    department: str
+    role: ServiceRole
+    capacity: int
+    weekday: int
+    start_time: time
+    end_time: time
+    first_date: date
+    last_date: date
+    social_worker: User | None = None
+    description: str = ""
+
+
+def series_dates(first: date, last: date, weekday: int) -> list[date]:
+    start = first + timedelta(days=(weekday - first.weekday()) % 7)
+    return [start + timedelta(weeks=n) for n in range(((last - start).days // 7) + 1)] if start <= last else []
+
+
+@transaction.atomic
+def do_create_series(spec: SeriesSpec, by: User | None = None) -> ActivitySeries:
+    """A recurring activity: one Activity per date, each signed up, waitlisted and checked in like any other."""
+    if spec.end_time <= spec.start_time:
+        raise ValidationError(_("结束时间应晚于开始时间。"))
+    if spec.capacity < 1:
+        raise ValidationError(_("名额至少为1人。"))
+    if spec.first_date < timezone.localdate():
+        raise ValidationError(_("首次日期不能早于今天。"))
+    dates = series_dates(spec.first_date, spec.last_date, spec.weekday)
+    if not dates:
+        raise ValidationError(_("首次日期与末次日期之间没有该星期几。"))
+    if len(dates) > MAX_SERIES_DATES:
+        raise ValidationError(_("一个系列最多 %(n)s 次(约一年),请缩短日期范围。") % {"n": MAX_SERIES_DATES})
+    series = ActivitySeries.objects.create(
+        name=spec.name,
+        department=spec.department,
+        role=spec.role,
+        capacity=spec.capacity,
+        social_worker=spec.social_worker,
+        description=spec.description,
+        weekday=spec.weekday,
+        start_time=spec.start_time,
+        end_time=spec.end_time,
+        first_date=spec.first_date,
+        last_date=spec.last_date,
+        created_by=by,
+    )
+    zone = timezone.get_current_timezone()
+    Activity.objects.bulk_create(
+        Activity(
+            name=spec.name,
+            department=spec.department,
+            role=spec.role,
+            capacity=spec.capacity,
+            social_worker=spec.social_worker,
+            description=spec.description,
+            starts_at=datetime.combine(day, spec.start_time, tzinfo=zone),
+            ends_at=datetime.combine(day, spec.end_time, tzinfo=zone),
+            series=series,
+        )
+        for day in dates
+    )
+    return series
+
+
+@dataclass(frozen=True)
+class SeriesSignupResult:
+    signed_up: int
+    waitlisted: int
+    refused: list[str]
+
+
+def do_sign_up_series(volunteer: Volunteer, series: ActivitySeries) -> SeriesSignupResult:
+    """Self-scheduling a fixed weekly shift: every coming date of the series, each through ``do_sign_up`` (so each
+    date is gated and capacity-checked on its own); a full date joins its waitlist."""
+    signed = waiting = 0
+    refused: list[str] = []
+    upcoming = series.activities.filter(starts_at__gt=timezone.now()).order_by("starts_at")
+    for activity in upcoming:
+        try:
+            signup = do_sign_up(volunteer, activity, waitlist=True)
+        except ValidationError as error:
+            refused.append(f"{timezone.localtime(activity.starts_at):%m-%d}:{' '.join(error.messages)}")
+            continue
+        if signup.status == Signup.Status.WAITLISTED:
+            waiting += 1
+        else:
+            signed += 1
+    return SeriesSignupResult(signed_up=signed, waitlisted=waiting, refused=refused)
+
+
+@transaction.atomic
+def do_issue_calendar_feed(user: User) -> CalendarFeed:
+    """A new private calendar address; any earlier one stops working at once."""
+    CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def do_revoke_calendar_feed(user: User) -> int:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def do_set_kiosk_pin(volunteer: Volunteer, pin: str) -> KioskPin:
+    """The short PIN typed at a kiosk with the volunteer number; kept only as a hash."""
+    pin = pin.strip()
+    if not pin.isdecimal() or not pin.isascii() or len(pin) not in KIOSK_PIN_LENGTHS:
+        raise ValidationError(_("PIN 应为4到6位数字。"))
+    if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
+        raise ValidationError(_("PIN 过于简单(如 1111、1234),请换一个。"))
+    kiosk_pin, _created = KioskPin.objects.get_or_create(volunteer=volunteer, defaults={"pin_hash": ""})
+    kiosk_pin.set_pin(pin)
+    kiosk_pin.set_at = timezone.now()
+    kiosk_pin.save()
+    return kiosk_pin
+
+
+@transaction.atomic
+def do_open_kiosk(name: str, department: str, by: User) -> KioskSession:
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("请填写签到台名称,如“门诊大厅服务台”。"))
+    return KioskSession.objects.create(name=name[:60], department=department.strip()[:60], opened_by=by)
+
+
+@transaction.atomic
+def do_close_kiosk(kiosk: KioskSession, by: User | None) -> None:
+    """Close a kiosk remotely: the tablet's next request finds it closed and can do nothing more."""
+    KioskSession.objects.filter(pk=kiosk.pk, closed_at__isnull=True).update(closed_at=timezone.now(), closed_by=by)
+
+
+def do_kiosk_attendance(kiosk: KioskSession, signup: Signup, now: datetime | None = None) -> str:
+    """What a kiosk does for an identified volunteer: check in, or, once checked in, check out. Returns which."""
+    if not KioskSession.objects.filter(pk=kiosk.pk, closed_at__isnull=True).exists():
+        raise ValidationError(_("签到台已关闭。"))
+    if kiosk.department and signup.activity.department != kiosk.department:
+        raise ValidationError(_("该活动不在本签到台(%(place)s)签到。") % {"place": kiosk.department})
+    if signup.checked_in_at is None:
+        do_check_in(signup, at=now)
+        return "in"
+    do_check_out(signup, at=now)
+    return "out"

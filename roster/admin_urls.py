@@ -4,11 +4,14 @@ from .admin import (
     activities,
     corrections,
     erasure,
+    followup,
     hours,
     imports,
+    kiosks,
     matching,
     reports,
     screening,
+    series,
     service_proof,
     volunteers,
 )
@@ -35,4 +38,8 @@ urlpatterns = [
     path("import/template.xlsx", imports.import_template, name="import_template"),
     path("erasure/", erasure.ErasureQueueView.as_view(), name="erasure_queue"),
     path("service-proof/", service_proof.ServiceProofView.as_view(), name="service_proof"),
+    # scheduling (issue 16 part B)
+    path("kiosks/", kiosks.KioskAdminView.as_view(), name="kiosks"),
+    path("follow-up/", followup.FollowUpView.as_view(), name="followup"),
+    path("series/", series.SeriesView.as_view(), name="series"),
 ]

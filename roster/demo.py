@@ -12,7 +12,7 @@ Rows are made with ``bulk_create`` so loading takes about a second.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from .actions import SeriesSpec, do_create_series
 from .idcard import check_digit
 from .models import (
     Activity,
@@ -113,7 +114,29 @@ def load() -> None:
     _service_records(spec, volunteers, serving, staff, now)
     _recognition(read("recognition"), serving, staff)
     _applications(people, read("applications"), today, now)
+    _series(read("schedule"), roles, staff, today)
     recompute_star_levels([v.pk for v in volunteers])
+
+
+def _series(spec: Spec, roles: dict[str, ServiceRole], staff: User | None, today: date) -> None:
+    """Weekly series from today on (``schedule.yaml``), made by the action every other path uses."""
+    for item in spec["series"]:
+        do_create_series(
+            SeriesSpec(
+                name=item["name"],
+                department=item["department"],
+                role=roles[item["role"]],
+                capacity=item["capacity"],
+                weekday=item["weekday"],
+                start_time=time.fromisoformat(item["start"]),
+                end_time=time.fromisoformat(item["end"]),
+                first_date=today,
+                last_date=today + timedelta(weeks=item["weeks"]),
+                social_worker=staff,
+                description=item["description"],
+            ),
+            by=staff,
+        )
 
 
 def _roles(specs: list[Spec]) -> dict[str, ServiceRole]:

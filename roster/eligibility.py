@@ -1,7 +1,8 @@
 """Who may serve at an activity: one rule for sign-up, invitation, check-in, matching and the volunteer's list.
 
-A volunteer may take part only while 在岗 and holding, on the activity's date, a valid certificate for every course
-the activity's role requires (asked of ``certificates.queries``, never recomputed here).
+A volunteer may take part only while 在岗, not on leave (请假) that day, and holding, on the activity's date, a
+valid certificate for every course the activity's role requires (asked of ``certificates.queries``, never
+recomputed here).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from certificates.queries import users_holding_valid_certificates
 
-from .models import Activity, ServiceRole, Volunteer
+from .models import Activity, LeaveOfAbsence, ServiceRole, Volunteer
 
 SERVING_STATUS = Volunteer.Status.ACTIVE
 
@@ -29,7 +30,9 @@ def certificate_holders(role: ServiceRole, on: date) -> set[int] | None:
 
 def eligible_volunteers(role: ServiceRole, on: date) -> QuerySet[Volunteer]:
     """Every volunteer who may serve in ``role`` on ``on`` (what matching starts from)."""
-    volunteers = Volunteer.objects.filter(status=SERVING_STATUS, anonymised_at__isnull=True)
+    volunteers = Volunteer.objects.filter(status=SERVING_STATUS, anonymised_at__isnull=True).exclude(
+        pk__in=LeaveOfAbsence.objects.filter(starts_on__lte=on, ends_on__gte=on).values("volunteer_id")
+    )
     holders = certificate_holders(role, on)
     if holders is not None:
         volunteers = volunteers.filter(user_id__in=holders)
@@ -45,10 +48,20 @@ def standing_problems(volunteer: Volunteer) -> list[str]:
     return []
 
 
-def activity_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
-    """What ``volunteer`` lacks for this activity's role on its date: the role's certificates, in Chinese."""
-    on = timezone.localtime(activity.starts_at).date()
+def leave_problems(volunteer: Volunteer, on: date) -> list[str]:
+    """A volunteer on leave (请假) on that date does not serve then."""
+    leave = volunteer.leaves.filter(starts_on__lte=on, ends_on__gte=on).first()
+    if leave is None:
+        return []
     return [
+        _("%(start)s 至 %(end)s 已请假。") % {"start": leave.starts_on.isoformat(), "end": leave.ends_on.isoformat()}
+    ]
+
+
+def activity_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
+    """What ``volunteer`` lacks for this activity on its date: not on leave, the role's certificates, in Chinese."""
+    on = timezone.localtime(activity.starts_at).date()
+    return leave_problems(volunteer, on) + [
         _("需持有“%(course)s”在 %(date)s 有效的证书。") % {"course": course.title, "date": on.isoformat()}
         for course in activity.role.required_courses.order_by("pk")
         if volunteer.user_id is None or volunteer.user_id not in users_holding_valid_certificates([course.pk], on)

@@ -320,6 +320,15 @@ class Activity(models.Model):
         verbose_name=_("负责社工"),
     )
     description = models.TextField(_("说明"), blank=True)
+    # Scheduling (issue 16): the weekly series this activity is one date of, if any.
+    series = models.ForeignKey(
+        "roster.ActivitySeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("所属系列"),
+    )
 
     class Meta:
         verbose_name = _("活动/班次")
@@ -340,6 +349,7 @@ class Signup(models.Model):
     class Status(models.TextChoices):
         INVITED = "invited", _("已邀请")
         SIGNED_UP = "signed_up", _("已报名")
+        WAITLISTED = "waitlisted", _("候补")
         CANCELLED = "cancelled", _("已取消")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=_("活动"))
@@ -349,6 +359,11 @@ class Signup(models.Model):
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("签退时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("报名时间"), default=timezone.now)
+    # Scheduling (issue 16): the waitlist's order, and how a place was given up or left unused.
+    waitlisted_at = models.DateTimeField(_("候补时间"), null=True, blank=True, db_index=True)
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    late_cancellation = models.BooleanField(_("临时取消"), default=False)
+    no_show = models.BooleanField(_("未到岗"), default=False)
 
     class Meta:
         verbose_name = _("报名与签到")
@@ -546,3 +561,14 @@ class StarThresholds(BaseGenericSetting):
         values = self.as_tuple()
         if any(later <= earlier for earlier, later in zip(values, values[1:], strict=False)) or values[0] <= 0:
             raise ValidationError(_("各星级所需小时数应大于0且逐级递增。"))
+
+
+# Scheduling (issue 16 part B): waitlist settings, leave, series, calendar feeds and kiosks live in their own module.
+from .scheduling_models import (  # noqa: E402, F401
+    ActivitySeries,
+    CalendarFeed,
+    KioskPin,
+    KioskSession,
+    LeaveOfAbsence,
+    SchedulingRules,
+)

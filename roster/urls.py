@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import schedule_views, views
 
 app_name = "roster"
 
@@ -15,4 +15,15 @@ urlpatterns = [
     path("roster/signups/<int:signup_id>/cancel/", views.cancel_signup, name="cancel_signup"),
     path("roster/signups/<int:signup_id>/qr/", views.signup_qr, name="signup_qr"),
     path("roster/check-in/<str:token>/", views.check_in, name="check_in"),
+    # scheduling (issue 16 part B)
+    path("roster/schedule/", schedule_views.schedule, name="schedule"),
+    path("roster/schedule/<int:activity_id>/sign-up/", schedule_views.schedule_sign_up, name="schedule_sign_up"),
+    path("roster/schedule/signups/<int:signup_id>/cancel/", schedule_views.schedule_cancel, name="schedule_cancel"),
+    path("roster/schedule/series/<int:series_id>/sign-up/", schedule_views.series_sign_up, name="series_sign_up"),
+    path("roster/schedule/leave/", schedule_views.record_leave, name="record_leave"),
+    path("roster/schedule/leave/<int:leave_id>/end/", schedule_views.end_leave, name="end_leave"),
+    path("roster/schedule/pin/", schedule_views.set_kiosk_pin, name="set_kiosk_pin"),
+    path("roster/calendar/", schedule_views.my_calendar, name="my_calendar"),
+    path("roster/calendar/<str:token>.ics", schedule_views.calendar_feed, name="calendar_feed"),
+    path("roster/kiosk/", schedule_views.kiosk, name="kiosk"),
 ]

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
+from .actions import do_fill_from_waitlist
 from .models import (
     Activity,
     Application,
@@ -180,6 +181,13 @@ class RosterViewSetGroup(SnippetViewSetGroup):
 register_snippet(RosterViewSetGroup)
 
 
+@hooks.register("after_edit_snippet")
+def fill_places_after_activity_edit(request, instance):
+    """A capacity raised in the snippet editor gives the new places to the waitlist at once."""
+    if isinstance(instance, Activity):
+        do_fill_from_waitlist(instance)
+
+
 @hooks.register("register_admin_urls")
 def register_roster_admin_urls():
     return [path("roster/", include(admin_urls, namespace="roster_admin"))]
@@ -217,3 +225,15 @@ def register_roster_work_menu():
         ),
     ]
     return SubmenuMenuItem(_("名册工作台"), Menu(items=items), icon_name="clipboard-list", order=290)
+
+
+@hooks.register("register_admin_menu_item")
+def register_scheduling_menu():
+    """排班 (issue 16 part B): weekly series, leave and follow-up, check-in kiosks, the private calendar feed."""
+    items = [
+        PermissionMenuItem(_("系列活动"), "roster_admin:series", "roster.add_activity", "rotate", 1),
+        PermissionMenuItem(_("请假与回访"), "roster_admin:followup", "roster.change_volunteer", "user", 2),
+        PermissionMenuItem(_("签到台"), "roster_admin:kiosks", "roster.add_kiosksession", "tablet-alt", 3),
+        PermissionMenuItem(_("我的日历订阅"), "roster:my_calendar", "wagtailadmin.access_admin", "date", 4),
+    ]
+    return SubmenuMenuItem(_("排班"), Menu(items=items), icon_name="calendar-alt", order=291)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
 
-from .. import charts, excel, reports
+from .. import charts, excel, reports, scheduling
 from ..forms import DateRangeForm
 from ..models import ServiceRecord
 
@@ -37,6 +39,9 @@ class DashboardView(AdminScreen, TemplateView):
             "department_chart": charts.bar_chart(departments, _("各科室服务时长"), _("小时")),
             "star_chart": charts.bar_chart(data["stars"], _("星级分布"), _("人")),
             "quiz_chart": charts.bar_chart(quiz_rates, _("测验通过率"), "%") if quiz_rates else None,
+            # scheduling (issue 16 part B)
+            "attendance": scheduling.attendance_rates(since=timezone.localdate() - timedelta(days=180)),
+            "inactive_count": scheduling.inactive_volunteers().count(),
         }
 
 

@@ -15,7 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
 
-from .. import actions, excel, records
+from .. import actions, excel, records, scheduling
 from ..choices import AVAILABILITY_CHOICES, Skill
 from ..forms import NoteForm, StatusForm
 from ..models import Volunteer
@@ -123,4 +123,7 @@ class VolunteerRecordView(AdminScreen, TemplateView):
             "roles": volunteer.roles.all(),
             "training": records.training_record(volunteer.user),
             "certificates": records.certificates_for_user(volunteer.user),
+            # scheduling (issue 16 part B)
+            "attendance": scheduling.attendance_rates(volunteer),
+            "leaves": volunteer.leaves.all()[:10],
         }
