@@ -84,6 +84,13 @@ class Step(Orderable):
     )
     required = models.BooleanField(_("必修"), default=True)
     description = models.TextField(_("说明"), blank=True)
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        default=2,
+        help_text=_("集中培训的学时,记入志愿者档案的培训记录。"),
+    )
     course = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("课程"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -122,7 +129,7 @@ class Step(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
-        FieldRowPanel([FieldPanel("week"), FieldPanel("due_day"), FieldPanel("required")]),
+        FieldRowPanel([FieldPanel("week"), FieldPanel("due_day"), FieldPanel("required"), FieldPanel("hours")]),
         FieldPanel("description"),
         PageChooserPanel("course", "courses.CoursePage"),
         FieldPanel("quiz"),
