@@ -7,6 +7,7 @@ from .admin import (
     hours,
     imports,
     matching,
+    record,
     reports,
     screening,
     service_proof,
@@ -35,4 +36,8 @@ urlpatterns = [
     path("import/template.xlsx", imports.import_template, name="import_template"),
     path("erasure/", erasure.ErasureQueueView.as_view(), name="erasure_queue"),
     path("service-proof/", service_proof.ServiceProofView.as_view(), name="service_proof"),
+    path("overdue-entries/", record.OverdueEntriesView.as_view(), name="overdue_entries"),
+    path("national/", record.NationalEntryView.as_view(), name="national_entry"),
+    path("national/export.xlsx", record.national_export, name="national_export"),
+    path("expiring-cover/", record.ExpiringCoverView.as_view(), name="expiring_cover"),
 ]

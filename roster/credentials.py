@@ -68,6 +68,7 @@ class Expiring:
     volunteer: Volunteer
     what: str
     ends_on: datetime.date
+    remind_days: int = 0
 
 
 def expiring_insurance(today: datetime.date, days: int = INSURANCE_WARNING_DAYS) -> list[Expiring]:
@@ -99,5 +100,5 @@ def expiring_health(today: datetime.date, days: int | None = None) -> list[Expir
         for check in latest.values():
             if check.result == HealthCheck.Result.PASS and today <= check.valid_until <= horizon:
                 if check.volunteer.anonymised_at is None:
-                    rows.append(Expiring(check.volunteer, item.name, check.valid_until))
+                    rows.append(Expiring(check.volunteer, item.name, check.valid_until, item.remind_days))
     return sorted(rows, key=lambda row: (row.ends_on, row.volunteer.number))

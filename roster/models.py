@@ -568,5 +568,6 @@ from .record_models import (  # noqa: E402,F401 - models of this app, kept in th
     Holiday,
     InsurancePolicy,
     NationalEntry,
+    RecordReminder,
     SignedAgreement,
 )

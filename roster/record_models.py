@@ -198,3 +198,29 @@ class SignedAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer} · {self.version} · {self.signed_on}"
+
+
+class RecordReminder(models.Model):
+    """A reminder sent about the record (a health check nearing expiry, entries nearing or past the deadline) on one
+    day; the unique key makes a second one about the same thing that day impossible."""
+
+    class Kind(models.TextChoices):
+        HEALTH = "health", _("健康核验即将到期")
+        ENTRY = "entry", _("服务记录待录入")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("收件人")
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    subject = models.CharField(_("事项"), max_length=80)
+    sent_on = models.DateField(_("发送日期"))
+
+    class Meta:
+        verbose_name = _("档案提醒")
+        verbose_name_plural = _("档案提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "subject", "sent_on"], name="roster_one_record_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sent_on} · {self.get_kind_display()} · {self.subject}"
