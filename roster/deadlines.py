@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import ServiceRecord
-from .workdays import Calendar, entry_deadline
+from .workdays import Calendar, entry_deadline, entry_deadlines
 
 DUE_SOON_WORKING_DAYS = 2
 
@@ -24,6 +24,7 @@ class Pending:
     record: ServiceRecord
     deadline: datetime.date
     overdue: bool
+    due_soon: bool  # not overdue, but the deadline is within ``DUE_SOON_WORKING_DAYS`` working days
 
 
 def deadline_of(record: ServiceRecord) -> datetime.date:
@@ -40,28 +41,25 @@ def pending_with_deadlines(today: datetime.date | None = None) -> list[Pending]:
     records = list(pending_records().select_related("volunteer", "activity__social_worker").order_by("date", "pk"))
     if not records:
         return []
-    deadlines = _deadlines({record.date for record in records})
-    rows = [Pending(record, deadlines[record.date], deadlines[record.date] < today) for record in records]
+    deadlines = entry_deadlines({record.date for record in records})
+    calendar = Calendar(today, max(max(deadlines.values()), today))
+    rows = []
+    for record in records:
+        deadline = deadlines[record.date]
+        overdue = deadline < today
+        left = sum(
+            calendar.is_working_day(today + datetime.timedelta(days=offset))
+            for offset in range(1, (deadline - today).days + 1)
+        )
+        rows.append(Pending(record, deadline, overdue, not overdue and left <= DUE_SOON_WORKING_DAYS))
     return sorted(rows, key=lambda row: (not row.overdue, row.deadline, row.record.pk))
-
-
-def due_soon(row: Pending, today: datetime.date) -> bool:
-    """Not overdue yet, but the deadline is within ``DUE_SOON_WORKING_DAYS`` working days."""
-    if row.overdue:
-        return False
-    calendar = Calendar(today, row.deadline)
-    day, working = today, 0
-    while day < row.deadline:
-        day += datetime.timedelta(days=1)
-        working += calendar.is_working_day(day)
-    return working <= DUE_SOON_WORKING_DAYS
 
 
 def late_entry_count(start: datetime.date, end: datetime.date, today: datetime.date | None = None) -> int:
     """Records of service in ``start``–``end`` entered after their deadline, or still not entered past it."""
     today = today or timezone.localdate()
     records = list(ServiceRecord.objects.filter(date__range=(start, end)).values_list("date", "status", "confirmed_at"))
-    deadlines = _deadlines({day for day, _status, _at in records})
+    deadlines = entry_deadlines({day for day, _status, _at in records})
     late = 0
     for day, status, confirmed_at in records:
         if status == ServiceRecord.Status.PENDING:
@@ -69,7 +67,3 @@ def late_entry_count(start: datetime.date, end: datetime.date, today: datetime.d
         elif confirmed_at is not None:
             late += timezone.localdate(confirmed_at) > deadlines[day]
     return late
-
-
-def _deadlines(days: set[datetime.date]) -> dict[datetime.date, datetime.date]:
-    return {day: entry_deadline(day) for day in days}

@@ -70,17 +70,16 @@ def correction_history(volunteer: Volunteer, limit: int = 50) -> list[HistoryEnt
     for name, pks in related.items():
         if pks:
             condition |= Q(content_type=by_name[name], object_pk__in=[str(pk) for pk in pks])
+    logged = LogEntry.objects.filter(condition).select_related("actor", "content_type").order_by("-timestamp")
     entries = [
         HistoryEntry(
             entry.timestamp,
             entry.actor,
-            f"{entry.content_type.name}:{entry.object_repr}",
-            dict(entry.changes_display_dict),
+            f"{entry.get_action_display()} {entry.content_type.name}:{entry.object_repr}",
+            dict(entry.changes_display_dict) if entry.action == LogEntry.Action.UPDATE else {},
             "",
         )
-        for entry in LogEntry.objects.filter(condition)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:limit]
+        for entry in logged[:limit]
     ]
     corrections = ServiceRecordChange.objects.filter(record__volunteer=volunteer).select_related("changed_by", "record")
     entries += [

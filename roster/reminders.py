@@ -63,7 +63,7 @@ def send_record_reminders(today: datetime.date | None = None) -> ReminderRun:
     waiting: dict[User, list[deadlines.Pending]] = defaultdict(list)
     for row in deadlines.pending_with_deadlines(today):
         social_worker = row.record.activity.social_worker if row.record.activity else None
-        if social_worker is not None and (row.overdue or deadlines.due_soon(row, today)):
+        if social_worker is not None and (row.overdue or row.due_soon):
             waiting[social_worker].append(row)
     for social_worker, rows in waiting.items():
         if not _once(social_worker, RecordReminder.Kind.ENTRY, "pending", today):

@@ -43,9 +43,14 @@ class Calendar:
         return kind != Holiday.Kind.REST and day.weekday() < 5
 
 
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
+def _horizon(start: datetime.date, days: int) -> datetime.date:
+    """A date surely past the ``days``-th working day after ``start`` (longest official break: 9 days)."""
+    return start + datetime.timedelta(days=days * 3 + 30)
+
+
+def add_working_days(start: datetime.date, days: int, calendar: Calendar | None = None) -> datetime.date:
     """The ``days``-th working day after ``start`` (``start`` itself not counted)."""
-    calendar = Calendar(start, start + datetime.timedelta(days=days * 3 + 30))
+    calendar = calendar or Calendar(start, _horizon(start, days))
     day, counted = start, 0
     while counted < days:
         day += datetime.timedelta(days=1)
@@ -57,6 +62,14 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
 def entry_deadline(activity_day: datetime.date) -> datetime.date:
     """The last day a record of service on ``activity_day`` may be entered on time."""
     return add_working_days(activity_day, ENTRY_DEADLINE_WORKING_DAYS)
+
+
+def entry_deadlines(days: set[datetime.date]) -> dict[datetime.date, datetime.date]:
+    """``entry_deadline`` for many days, reading the calendar once."""
+    if not days:
+        return {}
+    calendar = Calendar(min(days), _horizon(max(days), ENTRY_DEADLINE_WORKING_DAYS))
+    return {day: add_working_days(day, ENTRY_DEADLINE_WORKING_DAYS, calendar) for day in days}
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:

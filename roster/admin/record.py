@@ -88,7 +88,7 @@ class OverdueEntriesView(AdminScreen, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         rows = deadlines.pending_with_deadlines(today)
-        shown = [row for row in rows if row.overdue or deadlines.due_soon(row, today)]
+        shown = [row for row in rows if row.overdue or row.due_soon]
         return {
             **super().get_context_data(**kwargs),
             "rows": shown,
