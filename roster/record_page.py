@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
@@ -47,8 +48,8 @@ def training_of(volunteer: Volunteer) -> list[TrainingRow]:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    at: object
-    who: object
+    at: datetime
+    who: User | None
     what: str
     changes: dict
     reason: str

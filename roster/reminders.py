@@ -44,20 +44,20 @@ def _once(user: User, kind: str, subject: str, today: datetime.date) -> bool:
 def send_record_reminders(today: datetime.date | None = None) -> ReminderRun:
     today = today or timezone.localdate()
     sent = skipped = 0
-    for row in credentials.expiring_health(today):
-        days_left = (row.ends_on - today).days
-        user = row.volunteer.user
-        if user is None or days_left not in {row.remind_days, LAST_WEEK_DAYS}:
+    for expiring in credentials.expiring_health(today):
+        days_left = (expiring.ends_on - today).days
+        user = expiring.volunteer.user
+        if user is None or days_left not in {expiring.remind_days, LAST_WEEK_DAYS}:
             continue
-        if not _once(user, RecordReminder.Kind.HEALTH, row.what, today):
+        if not _once(user, RecordReminder.Kind.HEALTH, expiring.what, today):
             skipped += 1
             continue
         notify(
             user,
-            _("“%(item)s”将于 %(date)s 到期") % {"item": row.what, "date": row.ends_on},
+            _("“%(item)s”将于 %(date)s 到期") % {"item": expiring.what, "date": expiring.ends_on},
             _("请在到期前完成复查,并把结果交给负责社工登记;到期后将不能报名需要该项目的岗位。"),
             url=reverse("accounts:me"),
-            phone=row.volunteer.mobile,
+            phone=expiring.volunteer.mobile,
         )
         sent += 1
     waiting: dict[User, list[deadlines.Pending]] = defaultdict(list)
