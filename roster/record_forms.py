@@ -14,7 +14,7 @@ class HealthCheckForm(forms.Form):
     """Date, 合格/不合格 and (from the signed-in user) who checked: nothing more is asked."""
 
     item = forms.ModelChoiceField(label=_("项目"), queryset=HealthItem.objects.all(), empty_label=_("请选择"))
-    checked_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput({"type": "date"}))
+    checked_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
     result = forms.ChoiceField(label=_("结果"), choices=HealthCheck.Result.choices, widget=forms.RadioSelect)
 
     def clean_checked_on(self):
@@ -28,7 +28,7 @@ class AgreementForm(forms.Form):
     version = forms.ModelChoiceField(
         label=_("协议版本"), queryset=AgreementVersion.objects.all(), empty_label=_("请选择")
     )
-    signed_on = forms.DateField(label=_("签署日期"), widget=forms.DateInput({"type": "date"}))
+    signed_on = forms.DateField(label=_("签署日期"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
     how = forms.ChoiceField(label=_("签署方式"), choices=SignedAgreement.How.choices, initial="paper")
 
     def clean_signed_on(self):
