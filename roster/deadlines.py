@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import ServiceRecord
-from .workdays import Calendar, entry_deadline, entry_deadlines
+from .workdays import Calendar, entry_deadlines
 
 DUE_SOON_WORKING_DAYS = 2
 
@@ -25,10 +25,6 @@ class Pending:
     deadline: datetime.date
     overdue: bool
     due_soon: bool  # not overdue, but the deadline is within ``DUE_SOON_WORKING_DAYS`` working days
-
-
-def deadline_of(record: ServiceRecord) -> datetime.date:
-    return entry_deadline(record.date)
 
 
 def pending_records() -> QuerySet[ServiceRecord]:
