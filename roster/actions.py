@@ -686,7 +686,7 @@ def do_unmark_national_entered(record: ServiceRecord, by: User) -> None:
 
 @transaction.atomic
 def do_record_health_check(
-    volunteer: Volunteer, item: HealthItem, checked_on: date, result: str, by: User
+    volunteer: Volunteer, item: HealthItem, checked_on: date, result: str, by: User | None
 ) -> HealthCheck:
     """Only the date, 合格/不合格 and who checked are kept: no medical document (PIPL 第二十八条)."""
     if result not in HealthCheck.Result.values:
