@@ -108,6 +108,15 @@ class Step(Orderable):
     pledge = models.TextField(
         _("确认声明"), blank=True, help_text=_("志愿者确认时看到的声明,例如“我已阅读并承诺遵守保密规定”。")
     )
+    agreement_version = models.ForeignKey(
+        "roster.AgreementVersion",
+        verbose_name=_("对应服务协议版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("选择后,志愿者确认此步骤即在线签署该版本的服务协议,记入志愿者档案。"),
+    )
     role = models.ForeignKey(
         "roster.ServiceRole",
         verbose_name=_("仅限岗位"),
@@ -135,6 +144,7 @@ class Step(Orderable):
         FieldPanel("quiz"),
         FieldPanel("document"),
         FieldPanel("pledge"),
+        FieldPanel("agreement_version"),
         FieldRowPanel([FieldPanel("role"), FieldPanel("depends_on")]),
     ]
 

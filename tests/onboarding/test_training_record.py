@@ -73,3 +73,19 @@ def test_record_page_and_national_workbook_show_the_training(
     sheet = load_workbook(io.BytesIO(response.content))["培训记录"]
     names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(names) == ["志愿者岗前培训(测试) · 集中培训:医院感染防控", "风险预防与安全"]
+
+
+def test_pledge_step_tied_to_an_agreement_version_signs_it_online(member, steps, volunteer):
+    from onboarding.actions import do_acknowledge
+    from roster.models import AgreementVersion, SignedAgreement
+
+    version = AgreementVersion.objects.create(version="2026版", text="志愿服务协议全文", term_months=12)
+    pledge = steps["pledge"]
+    pledge.agreement_version = version
+    pledge.save()
+    do_acknowledge(volunteer, pledge)
+    signed = SignedAgreement.objects.get()
+    assert (signed.volunteer.user, signed.version, signed.how) == (volunteer, version, SignedAgreement.How.ONLINE)
+    assert signed.signed_on == timezone.localdate()
+    do_acknowledge(volunteer, pledge)
+    assert SignedAgreement.objects.count() == 1
