@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import COORDINATOR, SOCIAL_WORKER, role_of
@@ -245,6 +246,21 @@ def training_record(user: User) -> list[dict]:
         for attempt in attempts
     ]
     return rows
+
+
+def completed_courses(user: User) -> list[dict]:
+    """Each course the person completed: title, one-line summary, 学时 and the local date completed."""
+    enrolments = Enrolment.objects.filter(user=user, completed_at__isnull=False).select_related("course")
+    enrolments = enrolments.order_by("completed_at")
+    return [
+        {
+            "title": enrolment.course.title,
+            "summary": enrolment.course.summary,
+            "hours": enrolment.course.hours,
+            "completed_on": timezone.localdate(enrolment.completed_at),
+        }
+        for enrolment in enrolments
+    ]
 
 
 def quiz_pass_rates() -> list[tuple[str, float]]:

@@ -15,7 +15,7 @@ from accounts.notifications import notify
 from accounts.roles import COORDINATOR, SOCIAL_WORKER, role_of
 from certificates.actions import do_issue_for_rule
 from roster import queries as roster
-from roster.actions import do_change_status
+from roster.actions import do_change_status, do_sign_agreement
 
 from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 from .progress import automatic_step_done, membership_of, progress_for, steps_for
@@ -157,7 +157,21 @@ def do_acknowledge(user: User, step: Step) -> StepRecord:
     if step.kind != Step.Kind.ACKNOWLEDGE:
         raise OnboardingError(_("这一步不是文件确认。"))
     _require_unlocked(membership, step)
-    return _record(membership, step, StepRecord.How.ACKNOWLEDGED, by=user)
+    with transaction.atomic():
+        record = _record(membership, step, StepRecord.How.ACKNOWLEDGED, by=user)
+        _sign_agreement(user, step)
+    return record
+
+
+def _sign_agreement(user: User, step: Step) -> None:
+    """A pledge step tied to a service agreement version is the online signature of it (条例 第十四条): the roster
+    keeps the version, the date and how it was signed."""
+    volunteer = roster.volunteer_for_user(user)
+    if step.agreement_version is None or volunteer is None:
+        return
+    if roster.has_signed_agreement(volunteer, step.agreement_version):
+        return
+    do_sign_agreement(volunteer, step.agreement_version, timezone.localdate(), by=user, how="online")
 
 
 def do_sign_in(user: User, session: Session) -> StepRecord:

@@ -10,4 +10,9 @@ class OnboardingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from roster.training import register_training_source
+
         from . import receivers  # noqa: F401 - connects the courses signals
+        from .training import sessions_attended
+
+        register_training_source("onboarding_sessions", sessions_attended)

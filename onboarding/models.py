@@ -84,6 +84,13 @@ class Step(Orderable):
     )
     required = models.BooleanField(_("必修"), default=True)
     description = models.TextField(_("说明"), blank=True)
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        default=2,
+        help_text=_("集中培训的学时,记入志愿者档案的培训记录。"),
+    )
     course = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("课程"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -100,6 +107,15 @@ class Step(Orderable):
     )
     pledge = models.TextField(
         _("确认声明"), blank=True, help_text=_("志愿者确认时看到的声明,例如“我已阅读并承诺遵守保密规定”。")
+    )
+    agreement_version = models.ForeignKey(
+        "roster.AgreementVersion",
+        verbose_name=_("对应服务协议版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("选择后,志愿者确认此步骤即在线签署该版本的服务协议,记入志愿者档案。"),
     )
     role = models.ForeignKey(
         "roster.ServiceRole",
@@ -122,12 +138,13 @@ class Step(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
-        FieldRowPanel([FieldPanel("week"), FieldPanel("due_day"), FieldPanel("required")]),
+        FieldRowPanel([FieldPanel("week"), FieldPanel("due_day"), FieldPanel("required"), FieldPanel("hours")]),
         FieldPanel("description"),
         PageChooserPanel("course", "courses.CoursePage"),
         FieldPanel("quiz"),
         FieldPanel("document"),
         FieldPanel("pledge"),
+        FieldPanel("agreement_version"),
         FieldRowPanel([FieldPanel("role"), FieldPanel("depends_on")]),
     ]
 

@@ -31,16 +31,21 @@ from .eligibility import eligibility_problems
 from .models import (
     Activity,
     ActivitySeries,
+    AgreementVersion,
     Application,
     CalendarFeed,
     CorrectionRequest,
+    HealthCheck,
+    HealthItem,
     KioskPin,
     KioskSession,
     LeaveOfAbsence,
+    NationalEntry,
     Note,
     ServiceRecord,
     ServiceRecordChange,
     ServiceRole,
+    SignedAgreement,
     Signup,
     StatusChange,
     Volunteer,
@@ -987,3 +992,69 @@ def do_kiosk_attendance(kiosk: KioskSession, signup: Signup, now: datetime | Non
         return "in"
     do_check_out(signup, at=now)
     return "out"
+
+
+# The record (办法 第十一条 national-system marks), agreements, insurance and health ------------------------------
+
+
+@transaction.atomic
+def do_mark_national_entered(records: list[ServiceRecord], by: User) -> int:
+    """Mark confirmed service records 「已录入全国系统」 (now, by ``by``); a record already marked keeps its mark."""
+    marked = 0
+    for record in records:
+        if record.status != ServiceRecord.Status.CONFIRMED:
+            raise ValidationError(_("只有已确认的服务记录可以标记为已录入全国系统。"))
+        _entry, created = NationalEntry.objects.get_or_create(record=record, defaults={"marked_by": by})
+        marked += created
+    return marked
+
+
+@transaction.atomic
+def do_unmark_national_entered(record: ServiceRecord, by: User) -> None:
+    """Withdraw a mark set by mistake (the audit log keeps who set and who withdrew it)."""
+    NationalEntry.objects.filter(record=record).delete()
+
+
+@transaction.atomic
+def do_record_health_check(
+    volunteer: Volunteer, item: HealthItem, checked_on: date, result: str, by: User | None
+) -> HealthCheck:
+    """Only the date, 合格/不合格 and who checked are kept: no medical document (PIPL 第二十八条)."""
+    if result not in HealthCheck.Result.values:
+        raise ValidationError(_("请选择核验结果(合格或不合格)。"))
+    if checked_on > timezone.localdate():
+        raise ValidationError(_("检查日期不能晚于今天。"))
+    return HealthCheck.objects.create(
+        volunteer=volunteer, item=item, checked_on=checked_on, result=result, checked_by=by
+    )
+
+
+@transaction.atomic
+def do_sign_agreement(
+    volunteer: Volunteer, version: AgreementVersion, signed_on: date, by: User | None, how: str = "paper"
+) -> SignedAgreement:
+    """Keep a signed service agreement (条例 第十四条); renewing is signing again, the earlier rows stay."""
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("签署日期不能晚于今天。"))
+    if how not in SignedAgreement.How.values:
+        raise ValidationError(_("未知的签署方式。"))
+    return SignedAgreement.objects.create(
+        volunteer=volunteer,
+        version=version,
+        signed_on=signed_on,
+        expires_on=add_months(signed_on, version.term_months),
+        how=how,
+        recorded_by=by,
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """The day before the same date ``months`` later (a 12-month agreement signed 2026-03-01 runs to 2027-02-28)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate) - timedelta(days=1)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

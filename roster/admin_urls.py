@@ -9,6 +9,7 @@ from .admin import (
     imports,
     kiosks,
     matching,
+    record,
     reports,
     screening,
     series,
@@ -42,4 +43,8 @@ urlpatterns = [
     path("kiosks/", kiosks.KioskAdminView.as_view(), name="kiosks"),
     path("follow-up/", followup.FollowUpView.as_view(), name="followup"),
     path("series/", series.SeriesView.as_view(), name="series"),
+    path("overdue-entries/", record.OverdueEntriesView.as_view(), name="overdue_entries"),
+    path("national/", record.NationalEntryView.as_view(), name="national_entry"),
+    path("national/export.xlsx", record.national_export, name="national_export"),
+    path("expiring-cover/", record.ExpiringCoverView.as_view(), name="expiring_cover"),
 ]

@@ -21,6 +21,17 @@ class Education(models.TextChoices):
     POSTGRADUATE = "postgraduate", _("研究生")
 
 
+class IdType(models.TextChoices):
+    """身份证件类型 (办法 第五条): not only the resident ID card."""
+
+    RESIDENT = "resident", _("居民身份证")
+    HMT_RESIDENCE = "hmt_residence", _("港澳台居民居住证")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("港澳居民来往内地通行证")
+    TAIWAN_PERMIT = "taiwan_permit", _("台湾居民来往大陆通行证")
+    PASSPORT = "passport", _("护照")
+    FOREIGNER_RESIDENCE = "foreigner_residence", _("外国人永久居留身份证")
+
+
 class HeardFrom(models.TextChoices):
     PUBLIC = "public", _("社会招募")
     COMMUNITY = "community", _("社区推荐")

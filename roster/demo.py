@@ -2,8 +2,9 @@
 
 The content is data: ``demo_data/*.yaml`` beside this module, each field named — the roles (``roles.yaml``), how the
 volunteers are generated (``volunteers.yaml``: seed, name parts, cohorts, status history), the weekly activities, their
-sign-ins and hours (``activities.yaml``), the commendations, evaluations and notes (``recognition.yaml``) and the
-applications (``applications.yaml``). This module maps those fields onto the models and draws the generated rows.
+sign-ins and hours (``activities.yaml``), the commendations, evaluations and notes (``recognition.yaml``), the
+applications (``applications.yaml``) and the record's agreement, insurance and health rows (``record.yaml``). This
+module maps those fields onto the models and draws the generated rows.
 
 Idempotent: the demo volunteers carry numbers ``SGD-0001`` …; when they exist nothing is created again.
 Rows are made with ``bulk_create`` so loading takes about a second.
@@ -23,13 +24,17 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from .actions import SeriesSpec, do_create_series
+from .actions import SeriesSpec, do_create_series, do_record_health_check, do_sign_agreement
 from .idcard import check_digit
 from .models import (
     Activity,
+    AgreementVersion,
     Application,
     Commendation,
     Evaluation,
+    HealthCheck,
+    HealthItem,
+    InsurancePolicy,
     Note,
     ServiceRecord,
     ServiceRole,
@@ -115,6 +120,7 @@ def load() -> None:
     _recognition(read("recognition"), serving, staff)
     _applications(people, read("applications"), today, now)
     _series(read("schedule"), roles, staff, today)
+    _record(read("record"), serving, staff, today)
     recompute_star_levels([v.pk for v in volunteers])
 
 
@@ -137,6 +143,36 @@ def _series(spec: Spec, roles: dict[str, ServiceRole], staff: User | None, today
             ),
             by=staff,
         )
+
+
+def _record(spec: Spec, serving: list[Volunteer], staff: User | None, today: date) -> None:
+    """An agreement signed, insurance cover and a health item checked for the serving volunteers."""
+    agreement = spec["agreement"]
+    version, _created = AgreementVersion.objects.get_or_create(
+        version=agreement["version"],
+        defaults={"title": agreement["title"], "text": agreement["text"], "term_months": agreement["term_months"]},
+    )
+    signed_on = today - timedelta(days=agreement["signed_days_ago"])
+    for volunteer in serving:
+        do_sign_agreement(volunteer, version, signed_on, staff)
+    cover = spec["insurance"]
+    policy, _created = InsurancePolicy.objects.get_or_create(
+        number=cover["number"],
+        defaults={
+            "insurer": cover["insurer"],
+            "starts_on": today - timedelta(days=cover["starts_days_ago"]),
+            "ends_on": today + timedelta(days=cover["ends_in_days"]),
+        },
+    )
+    policy.covered.add(*serving[:: cover["covered_every"]])
+    health = spec["health_item"]
+    item, _created = HealthItem.objects.get_or_create(
+        name=health["name"],
+        defaults={k: health[k] for k in ("description", "validity_days", "remind_days")},
+    )
+    for index, volunteer in enumerate(serving):
+        days_ago = health["checked_days_ago"][index % len(health["checked_days_ago"])]
+        do_record_health_check(volunteer, item, today - timedelta(days=days_ago), HealthCheck.Result.PASS, staff)
 
 
 def _roles(specs: list[Spec]) -> dict[str, ServiceRole]:

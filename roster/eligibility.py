@@ -2,7 +2,8 @@
 
 A volunteer may take part only while 在岗, not on leave (请假) that day, and holding, on the activity's date, a
 valid certificate for every course the activity's role requires (asked of ``certificates.queries``, never
-recomputed here).
+recomputed here), a valid 合格 check of every health item the role asks for, and — for a role marked as needing it —
+accident insurance cover (``roster.credentials``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from certificates.queries import users_holding_valid_certificates
 
+from . import credentials
 from .models import Activity, LeaveOfAbsence, ServiceRole, Volunteer
 
 SERVING_STATUS = Volunteer.Status.ACTIVE
@@ -36,7 +38,7 @@ def eligible_volunteers(role: ServiceRole, on: date) -> QuerySet[Volunteer]:
     holders = certificate_holders(role, on)
     if holders is not None:
         volunteers = volunteers.filter(user_id__in=holders)
-    return volunteers
+    return credentials.volunteers_holding(role, on, volunteers)
 
 
 def standing_problems(volunteer: Volunteer) -> list[str]:
@@ -59,13 +61,21 @@ def leave_problems(volunteer: Volunteer, on: date) -> list[str]:
 
 
 def activity_problems(volunteer: Volunteer, activity: Activity) -> list[str]:
-    """What ``volunteer`` lacks for this activity on its date: not on leave, the role's certificates, in Chinese."""
+    """What ``volunteer`` lacks for the activity on its date (not on leave; the role's certificates, health items,
+    insurance), in Chinese."""
     on = timezone.localtime(activity.starts_at).date()
-    return leave_problems(volunteer, on) + [
+    problems = leave_problems(volunteer, on) + [
         _("需持有“%(course)s”在 %(date)s 有效的证书。") % {"course": course.title, "date": on.isoformat()}
         for course in activity.role.required_courses.order_by("pk")
         if volunteer.user_id is None or volunteer.user_id not in users_holding_valid_certificates([course.pk], on)
     ]
+    problems += [
+        _("需有“%(item)s”在 %(date)s 有效的合格记录。") % {"item": item.name, "date": on.isoformat()}
+        for item in credentials.missing_health_items(volunteer, activity.role, on)
+    ]
+    if activity.role.needs_insurance and not credentials.insured_on(volunteer, on):
+        problems.append(_("该岗位须投保志愿者意外险,%(date)s 不在您的保险期内。") % {"date": on.isoformat()})
+    return problems
 
 
 def eligibility_problems(volunteer: Volunteer, activity: Activity) -> list[str]:

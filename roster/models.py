@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import crypto
-from .choices import Education, Gender, HeardFrom
+from .choices import Education, Gender, HeardFrom, IdType
 from .idcard import mask_id_number, mask_mobile
 from .stars import DEFAULT_THRESHOLDS
 
@@ -69,6 +69,9 @@ class ServiceRole(models.Model):
         help_text=_("志愿者须持有这些课程有效期内的证书才会被匹配。"),
     )
     recruiting = models.BooleanField(_("招募中"), default=True)
+    needs_insurance = models.BooleanField(
+        _("须投保意外险"), default=False, help_text=_("勾选后,只有在保险期内的志愿者才能报名、被匹配和签到。")
+    )
 
     class Meta:
         verbose_name = _("服务岗位")
@@ -170,6 +173,15 @@ class Volunteer(IdNumberMixin):
     emergency_contact_phone = models.CharField(_("紧急联系人电话"), max_length=20, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.TRAINING, db_index=True)
     joined_on = models.DateField(_("加入日期"), default=timezone.localdate)
+    # 办法 第五条: the personal block as the national system asks for it.
+    id_type = models.CharField(_("身份证件类型"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT)
+    residence_area = models.CharField(_("居住区域"), max_length=80, blank=True, help_text=_("如:北京市东城区"))
+    service_category = models.CharField(
+        _("服务类别"), max_length=40, blank=True, default="卫生健康", help_text=_("全国志愿服务信息系统中的服务类别。")
+    )
+    national_number = models.CharField(
+        _("全国志愿者编号"), max_length=40, blank=True, help_text=_("已在全国志愿服务信息系统注册的,填写其编号。")
+    )
     confirmed_hours = models.DecimalField(
         _("已确认服务时长"), max_digits=8, decimal_places=2, default=Decimal("0"), editable=False
     )
@@ -563,7 +575,19 @@ class StarThresholds(BaseGenericSetting):
             raise ValidationError(_("各星级所需小时数应大于0且逐级递增。"))
 
 
-# Scheduling (issue 16 part B): waitlist settings, leave, series, calendar feeds and kiosks live in their own module.
+# Models of this app kept in their own modules: the record as 《志愿服务记录与证明出具办法》 defines it (agreements,
+# insurance, health) in record_models; scheduling (waitlist settings, leave, series, calendar feeds, kiosks) in
+# scheduling_models.
+from .record_models import (  # noqa: E402,F401 - models of this app, kept in their own module
+    AgreementVersion,
+    HealthCheck,
+    HealthItem,
+    Holiday,
+    InsurancePolicy,
+    NationalEntry,
+    RecordReminder,
+    SignedAgreement,
+)
 from .scheduling_models import (  # noqa: E402, F401
     ActivitySeries,
     CalendarFeed,

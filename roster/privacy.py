@@ -133,12 +133,14 @@ def do_anonymise(volunteer: Volunteer, by: User) -> None:
     volunteer.date_of_birth = None
     volunteer.skills = []
     volunteer.availability = []
+    volunteer.residence_area = volunteer.national_number = ""
     volunteer.set_id_number("")
     volunteer.anonymised_at = timezone.now()
     volunteer.save()
     volunteer.notes.all().delete()
     volunteer.evaluations.update(content="(已删除)", source="")
     volunteer.service_records.update(note="")
+    volunteer.health_checks.all().delete()  # health data is sensitive (PIPL 第二十八条): nothing kept after erasure
     if volunteer.application_id:
         application = volunteer.application
         application.name = label

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import ServiceRole, Signup, Volunteer
+from .models import AgreementVersion, ServiceRole, Signup, Volunteer
 
 
 def volunteer_for_user(user: User | AnonymousUser | None) -> Volunteer | None:
@@ -19,6 +20,11 @@ def mobile_for_user(user: User) -> str:
     """The mobile number to send an SMS to, or "" when the person has no roster record or no number."""
     volunteer = volunteer_for_user(user)
     return volunteer.mobile if volunteer else ""
+
+
+def has_signed_agreement(volunteer: Volunteer, version: AgreementVersion) -> bool:
+    """Whether the volunteer has a signature of this agreement version that still runs today."""
+    return volunteer.agreements.filter(version=version, expires_on__gte=timezone.localdate()).exists()
 
 
 def service_roles() -> QuerySet[ServiceRole]:

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
 from .actions import do_fill_from_waitlist
+from .admin.record_snippets import READ_ONLY_MODELS, RecordViewSetGroup
 from .models import (
     Activity,
     Application,
@@ -37,7 +38,15 @@ class ServiceRoleViewSet(SnippetViewSet):
     model = ServiceRole
     icon = "tag"
     list_display = ["name", "time_commitment", "recruiting"]
-    form_fields = ["name", "description", "time_commitment", "preferred_skills", "required_courses", "recruiting"]
+    form_fields = [
+        "name",
+        "description",
+        "time_commitment",
+        "preferred_skills",
+        "required_courses",
+        "needs_insurance",
+        "recruiting",
+    ]
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -72,6 +81,10 @@ class VolunteerViewSet(SnippetViewSet):
         "emergency_contact_name",
         "emergency_contact_phone",
         "joined_on",
+        "id_type",
+        "residence_area",
+        "service_category",
+        "national_number",
     ]
 
 
@@ -99,6 +112,8 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Signup, ReadOnlyPolicy(Signup))
 register_permission_policy(ServiceRecord, ReadOnlyPolicy(ServiceRecord))
 register_permission_policy(ServiceRecordChange, ReadOnlyPolicy(ServiceRecordChange))
+for _read_only in READ_ONLY_MODELS:
+    register_permission_policy(_read_only, ReadOnlyPolicy(_read_only))
 
 
 class SignupViewSet(SnippetViewSet):
@@ -179,6 +194,7 @@ class RosterViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RosterViewSetGroup)
+register_snippet(RecordViewSetGroup)
 
 
 @hooks.register("after_edit_snippet")
@@ -220,6 +236,13 @@ def register_roster_work_menu():
         PermissionMenuItem(
             _("开具志愿服务证明"), "roster_admin:service_proof", "certificates.add_certificate", "doc-full", 6
         ),
+        PermissionMenuItem(
+            _("逾期未录入记录"), "roster_admin:overdue_entries", "roster.change_servicerecord", "warning", 3
+        ),
+        PermissionMenuItem(
+            _("全国系统录入"), "roster_admin:national_entry", "roster.change_servicerecord", "upload", 6
+        ),
+        PermissionMenuItem(_("保险与健康到期"), "roster_admin:expiring_cover", "roster.view_volunteer", "warning", 8),
         PermissionMenuItem(
             _("身份证号查看记录"), "wagtailsnippets_roster_idnumberview:list", "roster.view_idnumberview", "view", 9
         ),

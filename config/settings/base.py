@@ -234,6 +234,12 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "roster.servicerecord"},
     {"model": "roster.commendation"},
     {"model": "roster.evaluation"},
+    # A health result is sensitive (PIPL 第二十八条): the log keeps that a check was recorded, not its result.
+    {"model": "roster.healthcheck", "exclude_fields": ["result"]},
+    {"model": "roster.signedagreement"},
+    {"model": "roster.insurancepolicy", "m2m_fields": ["covered"]},
+    {"model": "roster.nationalentry"},
+    {"model": "roster.holiday"},
     {"model": "certificates.certificate"},
     {"model": "certificates.certificatetemplate"},
     {"model": "certificates.issuingrule"},

@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
 
-from .. import charts, excel, reports, scheduling
+from .. import charts, deadlines, excel, reports, scheduling
 from ..forms import DateRangeForm
 from ..models import ServiceRecord
 
@@ -29,9 +29,12 @@ class DashboardView(AdminScreen, TemplateView):
         cohort_rates = [(cohort, round(100 * done / total) if total else 0) for cohort, total, done in data["cohorts"]]
         departments = [(name, hours) for name, hours, _visits in data["hours_by_department"]]
         quiz_rates = [(course, round(rate * 100)) for course, rate in data["quiz_pass_rates"]]
+        today = timezone.localdate()
         return {
             **super().get_context_data(**kwargs),
             **data,
+            "late_entries": deadlines.late_entry_count(today.replace(month=1, day=1), today, today),
+            "overdue_pending": sum(row.overdue for row in deadlines.pending_with_deadlines(today)),
             "cohort_rates": cohort_rates,
             "funnel_chart": charts.bar_chart(data["funnel"], _("招募漏斗"), _("人")),
             "cohort_chart": charts.bar_chart(cohort_rates, _("各批次培训完成率"), "%"),

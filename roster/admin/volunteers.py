@@ -15,10 +15,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
 
-from .. import actions, excel, records, scheduling
+from .. import actions, excel, record_page, records, scheduling
 from ..choices import AVAILABILITY_CHOICES, Skill
 from ..forms import NoteForm, StatusForm
 from ..models import Volunteer
+from ..record_forms import AgreementForm, HealthCheckForm
 from .base import RosterList
 
 
@@ -94,6 +95,11 @@ class VolunteerRecordView(AdminScreen, TemplateView):
             if note_form.is_valid():
                 actions.do_add_note(volunteer, note_form.cleaned_data["text"], request.user)
                 return redirect("roster_admin:volunteer_record", pk)
+        elif action in ("health", "agreement"):
+            forms = self._record_forms(request, action)
+            if forms is None:
+                return redirect("roster_admin:volunteer_record", pk)
+            return self.render_to_response(self.get_context_data(status_form=status_form, note_form=note_form, **forms))
         elif action == "invite":
             try:
                 acceptance = actions.do_create_account(volunteer)
@@ -104,8 +110,32 @@ class VolunteerRecordView(AdminScreen, TemplateView):
             return redirect("roster_admin:volunteer_record", pk)
         return self.render_to_response(self.get_context_data(status_form=status_form, note_form=note_form))
 
+    def _record_forms(self, request, action: str) -> dict | None:
+        """A health check or a signed agreement from the record page; None once saved, else the forms to show."""
+        volunteer = self.volunteer
+        if action == "health":
+            form = HealthCheckForm(request.POST, prefix="health")
+            if form.is_valid():
+                data = form.cleaned_data
+                actions.do_record_health_check(
+                    volunteer, data["item"], data["checked_on"], data["result"], request.user
+                )
+                messages.success(request, _("已登记健康核验结果。"))
+                return None
+            return {"health_form": form}
+        form = AgreementForm(request.POST, prefix="agreement")
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.do_sign_agreement(volunteer, data["version"], data["signed_on"], request.user, data["how"])
+            messages.success(request, _("已登记签署的服务协议。"))
+            return None
+        return {"agreement_form": form}
+
     def get_context_data(self, **kwargs):
         volunteer = self.volunteer
+        today = timezone.localdate()
+        kwargs.setdefault("health_form", HealthCheckForm(prefix="health", initial={"checked_on": today}))
+        kwargs.setdefault("agreement_form", AgreementForm(prefix="agreement", initial={"signed_on": today}))
         skill_labels = dict(Skill.choices)
         slot_labels = dict(AVAILABILITY_CHOICES)
         kwargs.setdefault("status_form", StatusForm(prefix="status", initial={"status": volunteer.status}))
@@ -126,4 +156,11 @@ class VolunteerRecordView(AdminScreen, TemplateView):
             # scheduling (issue 16 part B)
             "attendance": scheduling.attendance_rates(volunteer),
             "leaves": volunteer.leaves.all()[:10],
+            "record_training": record_page.training_of(volunteer),
+            "health": record_page.health_status(volunteer, today),
+            "insurance": record_page.insurance_of(volunteer),
+            "insured_today": any(p.starts_on <= today <= p.ends_on for p in record_page.insurance_of(volunteer)),
+            "agreements": record_page.agreements_of(volunteer),
+            "correction_history": record_page.correction_history(volunteer),
+            "today": today,
         }

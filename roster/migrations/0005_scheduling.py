@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roster', '0002_service_times_and_corrections'),
+        ('roster', '0004_holiday_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
