@@ -15,10 +15,12 @@ class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that could not be graded (no correct option, no accepted answer …)."""
 
     def clean(self):
-        from .questions import QuestionDraft, question_problems
+        from .models import QuestionType
+        from .questions import QuestionDraft, parsed_lines, question_problems
 
         cleaned = super().clean()
-        choices = []
+        qtype = cleaned.get("qtype") or ""
+        choices, weights, pairs = [], [], []
         formset = self.formsets.get("choices")
         # ClusterForm validates its formsets after the form itself, so validate the options here first.
         if formset is not None and formset.is_valid():
@@ -26,13 +28,23 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 data = getattr(choice_form, "cleaned_data", None) or {}
                 if not data or data.get("DELETE") or not (data.get("text") or "").strip():
                     continue
+                if qtype == QuestionType.MATCHING:
+                    pairs.append((data["text"], data.get("match_text") or ""))
+                    continue
                 choices.append((data["text"], bool(data.get("is_correct"))))
+                fraction = data.get("fraction")
+                weights.append(float(fraction) if fraction is not None else (100.0 if data.get("is_correct") else 0.0))
+        short = parsed_lines(cleaned.get("accepted_answers") or "")
         draft = QuestionDraft(
-            qtype=cleaned.get("qtype") or "",
+            qtype=qtype,
             text=cleaned.get("text") or "",
             choices=choices,
+            weights=weights,
+            pairs=pairs,
             true_false_answer=cleaned.get("true_false_answer"),
-            accepted_answers=[line for line in (cleaned.get("accepted_answers") or "").splitlines() if line.strip()],
+            accepted_answers=[a.text for a in short],
+            answer_weights=[float(a.fraction) for a in short],
+            numeric_answers=parsed_lines(cleaned.get("numeric_answers") or "") if qtype == QuestionType.NUMERIC else [],
             points=cleaned.get("points") or Decimal("0"),
         )
         for problem in question_problems(draft):
@@ -61,10 +73,19 @@ IMPORT_FORMATS = [
     ("aiken", _("Aiken(.txt)")),
     ("moodlexml", _("Moodle XML(.xml)")),
     ("excel", _("Excel 模板(.xlsx)")),
+    ("paper", _("中文试卷:粘贴的文字或 .txt")),
+    ("docx", _("中文试卷:Word 文档(.docx)")),
 ]
 
 
-IMPORT_EXTENSIONS = {"gift": ("txt", "gift"), "aiken": ("txt",), "moodlexml": ("xml",), "excel": ("xlsx",)}
+IMPORT_EXTENSIONS = {
+    "gift": ("txt", "gift"),
+    "aiken": ("txt",),
+    "moodlexml": ("xml",),
+    "excel": ("xlsx",),
+    "paper": ("txt",),
+    "docx": ("docx",),
+}
 
 
 class ImportForm(forms.Form):
@@ -90,7 +111,9 @@ class ImportForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(label=_("导出格式"), choices=[("gift", "GIFT"), ("excel", "Excel")])
+    format = forms.ChoiceField(
+        label=_("导出格式"), choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML"), ("excel", "Excel")]
+    )
     category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None)
 
     def __init__(self, *args, **kwargs):
