@@ -91,6 +91,10 @@ class ExportView(AdminScreen, FormView):
             content = exporters.export_excel(category)
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             filename = f"questions-{category.pk}.xlsx"
+        elif form.cleaned_data["format"] == "moodlexml":
+            content = exporters.export_moodle_xml(category)
+            content_type = "application/xml; charset=utf-8"
+            filename = f"questions-{category.pk}.moodle.xml"
         else:
             content = exporters.export_gift(category).encode("utf-8")
             content_type = "text/plain; charset=utf-8"

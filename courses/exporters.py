@@ -86,7 +86,8 @@ def _gift_body(draft: QuestionDraft) -> str:  # noqa: C901 - one branch per ques
         right = sum(1 for _t, correct in draft.choices if correct)
         wrong = len(draft.choices) - right
         weights = [100 / right if correct else -100 / max(1, wrong) for _t, correct in draft.choices]
-    # GIFT has no all-or-nothing multiple choice: these weights import back as partial credit.
+    # GIFT has no all-or-nothing multiple choice: Moodle reads these weights as partial credit (this project's
+    # import reads the "评分:全对才得分" comment above the question).
     return " ".join(
         f"~%{float(w):.5g}%{_gift(text)}{_feedback(note)}"
         for (text, _c), w, note in zip(draft.choices, weights, feedback, strict=True)
@@ -104,9 +105,20 @@ def gift_of(question: Question) -> str:
     return f"{head} {{{body}}}"
 
 
+def _gift_meta(question: Question) -> str:
+    """What GIFT cannot say, in a comment Moodle skips and this project's GIFT import reads back."""
+    parts = [f"分值:{question.points.normalize():f}", f"难度:{Difficulty(question.difficulty).label}"]
+    tags = [tag.name for tag in question.tags.all()]
+    if tags:
+        parts.append("标签:" + ",".join(tags))
+    if question.qtype == QuestionType.MULTIPLE and not question.partial_credit:
+        parts.append("评分:全对才得分")
+    return "// " + ";".join(parts)
+
+
 def export_gift(category: Category) -> str:
     blocks = [f"$CATEGORY: {category}"]
-    blocks += [f"// id {question.pk}\n{gift_of(question)}" for question in questions_in(category)]
+    blocks += [f"{_gift_meta(question)}\n{gift_of(question)}" for question in questions_in(category)]
     return "\n\n".join(blocks) + "\n"
 
 

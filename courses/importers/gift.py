@@ -7,17 +7,20 @@ Weights (``%50%``), feedback per answer (``#…``), general feedback (``####…`
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from ..models import QuestionType, TextFormat
 from ..questions import AnswerLine, QuestionDraft, markdown_html, numeric_bounds, safe_html
 from . import ImportFailed
+from .excel import DIFFICULTY_WORDS
 
 ESCAPES = {"\\:": "\x01", "\\~": "\x02", "\\=": "\x03", "\\#": "\x04", "\\{": "\x05", "\\}": "\x06", "\\n": "\n"}
 UNESCAPE = {v: k[1] for k, v in ESCAPES.items() if k != "\\n"}
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+META = re.compile(r"^//\s*((?:分值|难度|标签|评分)[:：].*)$")
+ALL_OR_NOTHING = "全对才得分"
 TRUE_WORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -33,24 +36,53 @@ def _unescape(text: str) -> str:
     return text.strip()
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Questions separated by blank lines, each with the number of its first line; comments and categories dropped."""
-    blocks, current, start = [], [], 0
+def _blocks(text: str) -> list[tuple[int, str, str]]:
+    """Questions separated by blank lines, each with the number of its first line and the comment just above it
+    (where this project's export writes points, difficulty and tags); other comments and categories dropped."""
+    blocks: list[tuple[int, str, str]] = []
+    current: list[str] = []
+    start, comment = 0, ""
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("//") or stripped.startswith("$CATEGORY:"):
+            if not current:
+                comment = stripped
             continue
         if not stripped:
             if current:
-                blocks.append((start, "\n".join(current)))
-                current = []
+                blocks.append((start, "\n".join(current), comment))
+                current, comment = [], ""
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append((start, "\n".join(current)))
+        blocks.append((start, "\n".join(current), comment))
     return blocks
+
+
+def _apply_meta(draft: QuestionDraft, comment: str) -> str | None:
+    """``// 分值:2;难度:较难;标签:岗前培训,第1周;评分:全对才得分`` (GIFT itself has none of them, nor an
+    all-or-nothing multiple choice; Moodle skips comments, so the file stays a plain GIFT file)."""
+    found = META.match(comment)
+    if not found:
+        return None
+    for key, value in re.findall(r"(分值|难度|标签|评分)[:：]([^;；]*)", found.group(1)):
+        value = value.strip()
+        if key == "分值" and value:
+            try:
+                draft.points = Decimal(value)
+            except InvalidOperation:
+                return _("分值“%(v)s”不是数字") % {"v": value}
+        elif key == "难度" and value:
+            if value not in DIFFICULTY_WORDS:
+                return _("难度应为 容易、中等 或 较难")
+            draft.difficulty = DIFFICULTY_WORDS[value]
+        elif key == "标签":
+            draft.tags = [tag.strip() for tag in re.split(r"[,,]", value) if tag.strip()]
+        elif key == "评分" and value == ALL_OR_NOTHING and draft.qtype == QuestionType.MULTIPLE:
+            draft.partial_credit, draft.weights = False, []
+    return None
 
 
 def _answer(raw: str) -> tuple[float | None, str, str]:
@@ -177,9 +209,11 @@ def parse_block(block: str) -> QuestionDraft | str:
 
 def parse(text: str) -> list[tuple[str, QuestionDraft]]:
     pairs, problems = [], []
-    for line, block in _blocks(text):
+    for line, block, comment in _blocks(text):
         result = parse_block(block)
         place = _("第 %(line)d 行") % {"line": line}
+        if not isinstance(result, str):
+            result = _apply_meta(result, comment) or result
         if isinstance(result, str):
             problems.append(f"{place}:{result}")
         else:
