@@ -91,7 +91,13 @@ IMPORT_EXTENSIONS = {
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
     category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
-    file = forms.FileField(label=_("题库文件"))
+    file = forms.FileField(label=_("题库文件"), required=False)
+    text = forms.CharField(
+        label=_("或粘贴试卷文字"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("仅用于“中文试卷:粘贴的文字”:从 Word 或 WPS 复制整份试卷粘贴到这里。"),
+    )
 
     def __init__(self, *args, **kwargs):
         from .models import Category
@@ -101,12 +107,22 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        upload, fmt = cleaned.get("file"), cleaned.get("format")
-        if upload and fmt:
+        upload, fmt, text = cleaned.get("file"), cleaned.get("format"), (cleaned.get("text") or "").strip()
+        if fmt == "paper" and text and not upload:
+            cleaned["content"] = text.encode("utf-8")
+            return cleaned
+        if text:
+            self.add_error("text", _("只有“中文试卷:粘贴的文字”格式可以粘贴文字,其他格式请上传文件。"))
+        if not upload:
+            self.add_error("file", _("请选择要导入的文件。"))
+            return cleaned
+        if fmt:
             try:
                 validate_upload(upload, IMPORT_EXTENSIONS[fmt], 5 * 1024 * 1024)
             except forms.ValidationError as error:
                 self.add_error("file", error)
+                return cleaned
+            cleaned["content"] = upload.read()
         return cleaned
 
 

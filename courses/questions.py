@@ -268,3 +268,42 @@ def snapshot(question) -> dict:
         "explanation": question.explanation,
         "category_id": question.category_id,
     }
+
+
+def preview_of(draft: QuestionDraft) -> dict:
+    """A draft as the import preview shows it: the text as learners will see it, then what counts as right."""
+    from .grading import numeric_text
+
+    answers: list[str] = []
+    if draft.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        weights = draft.weights or [100.0 if right else 0.0 for _t, right in draft.choices]
+        for i, (text, right) in enumerate(draft.choices):
+            note = draft.choice_feedback[i] if i < len(draft.choice_feedback) else ""
+            mark = "✓" if right else ("½" if 0 < weights[i] < 100 and draft.qtype == QuestionType.SINGLE else "·")
+            share = f"({Decimal(str(weights[i])).normalize():f}%)" if 0 < weights[i] < 100 else ""
+            answers.append(f"{mark} {text}{share}" + (f" — {note}" if note else ""))
+    elif draft.qtype == QuestionType.TRUE_FALSE:
+        answers.append(_("答案:%(a)s") % {"a": _("正确") if draft.true_false_answer else _("错误")})
+    elif draft.qtype == QuestionType.SHORT:
+        answers = [
+            f"{a.text}" + ("" if a.fraction == HUNDRED else f"({a.fraction.normalize():f}%)")
+            for a in draft.short_answers()
+        ]
+    elif draft.qtype == QuestionType.NUMERIC:
+        answers = [
+            numeric_text(a.text) + ("" if a.fraction == HUNDRED else f"({a.fraction.normalize():f}%)")
+            for a in draft.numeric_answers
+        ]
+    elif draft.qtype == QuestionType.MATCHING:
+        answers = [
+            f"{prompt} → {answer}" if prompt else _("(干扰项)%(a)s") % {"a": answer} for prompt, answer in draft.pairs
+        ]
+    return {
+        "type": QuestionType(draft.qtype).label,
+        "text": draft.text,
+        "format": draft.text_format,
+        "points": draft.points,
+        "answers": answers,
+        "explanation": draft.explanation,
+        "has_image": draft.image is not None,
+    }
