@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from courses import actions, grading
 from courses.models import Attempt, Question, Quiz, QuizQuestion
+from courses.questions import snapshot
 
 from .conftest import make_question
 
@@ -180,3 +181,48 @@ def test_pasted_exam_paper_previews_and_empty_or_wrong_input_imports_nothing(cli
     assert "将导入 10 道题目" in preview and "……还有 5 道题" in preview
     client.post(url, {"cancel": "1"})
     assert Question.objects.count() == 0
+
+
+def editor_form(category, **fields) -> dict:
+    data = {
+        "category": category.pk,
+        "qtype": "numeric",
+        "title": "",
+        "text": "成人安静时正常心率(次/分)?",
+        "text_format": "plain",
+        "points": "1",
+        "difficulty": "2",
+        "accepted_answers": "",
+        "numeric_answers": "",
+        "explanation": "",
+        "tags": "",
+        "true_false_answer": "",
+        "choices-TOTAL_FORMS": "0",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **fields}
+
+
+def test_the_editor_refuses_an_unreadable_number_and_saves_numeric_and_matching(client, social_worker, category):
+    client.force_login(social_worker)
+    url = reverse("wagtailsnippets_courses_question:add")
+    bad = client.post(url, editor_form(category, numeric_answers="六十到一百"))
+    assert "无法识别" in bad.content.decode() and not Question.objects.exists()
+    assert client.post(url, editor_form(category, numeric_answers="60..100\n%50%50..110#接近了")).status_code == 302
+    pairs = {
+        "qtype": "matching",
+        "text": "请将岗位与职责配对。",
+        "choices-TOTAL_FORMS": "2",
+        "choices-0-text": "医务社工",
+        "choices-0-match_text": "心理社会评估",
+        "choices-0-ORDER": "1",
+        "choices-1-text": "志愿者",
+        "choices-1-match_text": "陪伴导诊",
+        "choices-1-ORDER": "2",
+    }
+    assert client.post(url, editor_form(category, **pairs)).status_code == 302
+    numeric, matching = Question.objects.order_by("pk")
+    assert grading.grade_response(snapshot(numeric), "105") == Decimal("0.50")
+    assert grading.correct_answer_text(snapshot(matching)) == "医务社工 → 心理社会评估;志愿者 → 陪伴导诊"
