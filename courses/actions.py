@@ -9,7 +9,6 @@ which behave the same on PostgreSQL and SQLite.
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -116,12 +115,7 @@ def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Questio
 def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices: bool, rng: random.Random) -> None:
     rows = []
     for position, question in enumerate(questions, start=1):
-        data = snapshot(question)
-        order = [c["id"] for c in data["choices"]]
-        if shuffle_choices:
-            rng.shuffle(order)
-        data["order"] = order
-        data["tokens"] = [secrets.token_urlsafe(8) for _cid in order]
+        data = grading.add_attempt_tokens(snapshot(question), shuffle_choices, rng)
         rows.append(
             Answer(
                 attempt=attempt,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from config import spreadsheet
 
-from ..models import QuestionType
-from ..questions import QuestionDraft
+from ..models import QuestionType, TextFormat
+from ..questions import QuestionDraft, parse_answer_line, safe_html
 from . import ImportFailed
 
 # A bank of COURSES_IMPORT_MAX_QUESTIONS rows unpacks to a few MB; a file beyond this is refused unread.
@@ -29,6 +29,9 @@ COLUMNS = [
     "难度",
     "标签",
     "简称",
+    "选项得分",
+    "选项反馈",
+    "题干格式",
 ]
 TYPE_WORDS = {
     "单选": QuestionType.SINGLE,
@@ -40,6 +43,10 @@ TYPE_WORDS = {
     "填空": QuestionType.SHORT,
     "填空题": QuestionType.SHORT,
     "简答": QuestionType.SHORT,
+    "数值": QuestionType.NUMERIC,
+    "数值题": QuestionType.NUMERIC,
+    "配对": QuestionType.MATCHING,
+    "配对题": QuestionType.MATCHING,
     "论述": QuestionType.ESSAY,
     "论述题": QuestionType.ESSAY,
     **{value: value for value in QuestionType.values},
@@ -55,6 +62,62 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _lettered(cell: str) -> dict[str, str]:
+    """``A:50|C:-50`` (选项得分) or ``A:反馈|对:反馈`` (选项反馈) → {"A": "50", …}."""
+    entries = {}
+    for part in re.split(r"[|｜]", cell):
+        key, sep, value = part.replace("：", ":").partition(":")
+        if sep and key.strip():
+            entries[key.strip().upper()] = value.strip()
+    return entries
+
+
+def _answers(draft: QuestionDraft, row: dict[str, str]) -> str | None:  # noqa: C901 - one branch per type
+    """Fill the draft's answers from the row, or say what is wrong with them."""
+    qtype, answer = draft.qtype, row["正确答案"].upper()
+    feedback = _lettered(row.get("选项反馈", ""))
+    if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        options = [(letter, row.get(f"选项{letter}", "")) for letter in OPTION_LETTERS]
+        options = [(letter, text) for letter, text in options if text]
+        letters = re.findall(r"[A-H]", answer)
+        unknown = [letter for letter in letters if letter not in {lt for lt, _t in options}]
+        if unknown:
+            return _("正确答案 %(l)s 没有对应的选项") % {"l": ",".join(unknown)}
+        draft.choices = [(text, letter in letters) for letter, text in options]
+        draft.partial_credit = row.get("部分得分", "") in ("是", "Y", "YES", "1", "TRUE")
+        weights = _lettered(row.get("选项得分", ""))
+        if weights:
+            try:
+                draft.weights = [
+                    float(weights[letter]) if letter in weights else (100.0 if letter in letters else 0.0)
+                    for letter, _t in options
+                ]
+            except ValueError:
+                return _("选项得分应写成“B:50”这样的字母和百分数")
+        if feedback:
+            draft.choice_feedback = [feedback.get(letter, "") for letter, _t in options]
+    elif qtype == QuestionType.TRUE_FALSE:
+        draft.true_false_answer = TRUE_WORDS.get(answer, FALSE_WORDS.get(answer))
+        draft.true_feedback, draft.false_feedback = feedback.get("对", ""), feedback.get("错", "")
+    elif qtype == QuestionType.SHORT:
+        lines = [parse_answer_line(part) for part in re.split(r"[|｜]", row["正确答案"]) if part.strip()]
+        draft.accepted_answers = [line.text for line in lines]
+        draft.answer_weights = [float(line.fraction) for line in lines]
+        draft.answer_feedback = [line.feedback for line in lines]
+    elif qtype == QuestionType.NUMERIC:
+        draft.numeric_answers = [parse_answer_line(p) for p in re.split(r"[|｜]", row["正确答案"]) if p.strip()]
+    elif qtype == QuestionType.MATCHING:
+        for letter in OPTION_LETTERS:
+            cell = row.get(f"选项{letter}", "")
+            if not cell:
+                continue
+            if "->" not in cell:
+                return _("配对题的选项%(l)s应写成“左边 -> 右边”") % {"l": letter}
+            prompt, match = cell.split("->", 1)
+            draft.pairs.append((prompt.strip(), match.strip()))
+    return None
 
 
 def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
@@ -78,25 +141,23 @@ def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
         qtype = TYPE_WORDS.get(row["题型"])
         if qtype is None:
             problems.append(
-                f"{place}:" + _("题型“%(t)s”无法识别(应为单选、多选、判断、填空或论述)") % {"t": row["题型"]}
+                f"{place}:"
+                + _("题型“%(t)s”无法识别(应为单选、多选、判断、填空、数值、配对或论述)") % {"t": row["题型"]}
             )
             continue
-        draft = QuestionDraft(qtype=qtype, text=row["题干"], explanation=row.get("解析", ""), title=row.get("简称", ""))
-        answer = row["正确答案"].upper()
-        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-            options = [(letter, row.get(f"选项{letter}", "")) for letter in OPTION_LETTERS]
-            options = [(letter, text) for letter, text in options if text]
-            letters = re.findall(r"[A-H]", answer)
-            unknown = [letter for letter in letters if letter not in {lt for lt, _t in options}]
-            if unknown:
-                problems.append(f"{place}:" + _("正确答案 %(l)s 没有对应的选项") % {"l": ",".join(unknown)})
-                continue
-            draft.choices = [(text, letter in letters) for letter, text in options]
-            draft.partial_credit = row.get("部分得分", "") in ("是", "Y", "YES", "1", "TRUE")
-        elif qtype == QuestionType.TRUE_FALSE:
-            draft.true_false_answer = TRUE_WORDS.get(answer, FALSE_WORDS.get(answer))
-        elif qtype == QuestionType.SHORT:
-            draft.accepted_answers = [part.strip() for part in re.split(r"[|｜]", row["正确答案"]) if part.strip()]
+        draft = QuestionDraft(
+            qtype=qtype,
+            text=row["题干"],
+            explanation=row.get("解析", ""),
+            title=row.get("简称", ""),
+            text_format=TextFormat.HTML if row.get("题干格式", "").upper() == "HTML" else TextFormat.PLAIN,
+        )
+        if draft.text_format == TextFormat.HTML:
+            draft.text = safe_html(draft.text)
+        problem = _answers(draft, row)
+        if problem:
+            problems.append(f"{place}:{problem}")
+            continue
         if row.get("分值"):
             try:
                 draft.points = Decimal(row["分值"])

@@ -1,6 +1,6 @@
 """Models of the courses app, one module per topic, re-exported here."""
 
-from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType
+from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType, TextFormat
 from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion
 from .pages import Audience, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import GradingMethod, Layout, Quiz, QuizQuestion, QuizRule, ReviewWhen
@@ -27,4 +27,5 @@ __all__ = [
     "QuizQuestion",
     "QuizRule",
     "ReviewWhen",
+    "TextFormat",
 ]

@@ -26,6 +26,13 @@
     var type = fieldset.getAttribute("data-type");
     var position = fieldset.getAttribute("data-position");
     var name = "q" + position;
+    if (type === "matching") {
+      var pairs = {};
+      fieldset.querySelectorAll("select[name^='" + name + "_']").forEach(function (select) {
+        if (select.value) { pairs[select.name.slice(name.length + 1)] = select.value; }
+      });
+      return Object.keys(pairs).length ? pairs : null;
+    }
     if (type === "multiple") {
       return Array.prototype.map.call(fieldset.querySelectorAll("input[name='" + name + "']:checked"), function (box) {
         return box.value;
@@ -106,12 +113,17 @@
             answer.textContent = form.getAttribute("data-msg-answer") + ":" + data.correct_answer;
             box.appendChild(answer);
           }
+          if (data.answer_feedback) {
+            var note = document.createElement("p");
+            note.textContent = form.getAttribute("data-msg-feedback") + ":" + data.answer_feedback;
+            box.appendChild(note);
+          }
           if (data.explanation) {
             var why = document.createElement("p");
             why.textContent = form.getAttribute("data-msg-explanation") + ":" + data.explanation;
             box.appendChild(why);
           }
-          fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+          fieldset.querySelectorAll("input, textarea, select").forEach(function (input) {
             if (input.type !== "hidden") { input.disabled = true; }
           });
           check.remove();
