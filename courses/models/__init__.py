@@ -1,7 +1,7 @@
 """Models of the courses app, one module per topic, re-exported here."""
 
 from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType
-from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion
+from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion, TimeAccommodation
 from .pages import Audience, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import GradingMethod, Layout, Quiz, QuizQuestion, QuizRule, ReviewWhen
 
@@ -27,4 +27,5 @@ __all__ = [
     "QuizQuestion",
     "QuizRule",
     "ReviewWhen",
+    "TimeAccommodation",
 ]
