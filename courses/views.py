@@ -121,7 +121,7 @@ def _question_items(attempt: Attempt, answers) -> list[dict]:
             "selected": grading.browser_values(data, answer.response),
         }
         if answer.checked:
-            item["feedback"] = grading.feedback(data, answer.score == answer.max_score, review)
+            item["feedback"] = grading.feedback(data, answer.score, answer.max_score, review)
         items.append(item)
     return items
 
@@ -238,7 +238,7 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     review = grading.feedback_review(attempt.quiz, attempt, timezone.now())
     return JsonResponse(
-        {"ok": True, **grading.feedback(answer.question_data, answer.score == answer.max_score, review)}
+        {"ok": True, **grading.feedback(answer.question_data, answer.score, answer.max_score, review)}
     )
 
 
@@ -279,7 +279,7 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "answer": answer,
                     "text": data["text"],
                     "given": given_text,
-                    "right": answer.score is not None and answer.score == answer.max_score,
+                    "verdict": grading.verdict(answer.score, answer.max_score),
                     "correct_answer": grading.correct_answer_text(data),
                     "explanation": data.get("explanation", ""),
                 }
