@@ -237,9 +237,7 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
     except actions.QuizRefused as refusal:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     review = grading.feedback_review(attempt.quiz, attempt, timezone.now())
-    return JsonResponse(
-        {"ok": True, **grading.feedback(answer.question_data, answer.score, answer.max_score, review)}
-    )
+    return JsonResponse({"ok": True, **grading.feedback(answer.question_data, answer.score, answer.max_score, review)})
 
 
 @login_required
