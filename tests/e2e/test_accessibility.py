@@ -115,10 +115,15 @@ def _every_page(user) -> tuple[list[str], list[str]]:
         "/verify/no-such-code/",
         first(CourseIndexPage),
     ]
-    now = timezone.now()
-    quiz = next(quiz for quiz in Quiz.objects.filter(live=True) if not queries.start_refusal(user, quiz, now))
+
+    def startable() -> Quiz:
+        now = timezone.now()
+        return next(quiz for quiz in Quiz.objects.filter(live=True) if not queries.start_refusal(user, quiz, now))
+
     done = Attempt.objects.filter(user=user, is_practice=False).exclude(state=AttemptState.IN_PROGRESS).first()
-    assert done is not None, "the demo volunteer has a submitted attempt"
+    if done is None:
+        done, _graded = actions.do_submit_attempt(actions.do_start_attempt(user, startable()))
+    quiz = startable()
     open_attempt = actions.do_start_attempt(user, quiz)
     volunteer = [
         "/accounts/me/",
