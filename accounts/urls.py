@@ -7,6 +7,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("me/", views.me, name="me"),
+    path("me/messages/<int:pk>/", views.open_message, name="open_message"),
+    path("me/messages/read/", views.read_messages, name="read_messages"),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -340,11 +340,27 @@ def feedback_review(quiz: Quiz, attempt: Attempt, now: datetime) -> Review:
     return policy_review(quiz, now) if attempt.is_practice else FULL_REVIEW
 
 
-def feedback(data: dict, right: bool, review: Review) -> dict:
+def verdict(score: Decimal | None, max_score: Decimal) -> tuple[str, str]:
+    """("right" | "partial" | "wrong", the words a learner reads). A partly credited answer is "部分正确" with its
+    score, never "错误": on a multiple-choice question with partial credit, half right is not wrong."""
+    if score is None:
+        return "", ""
+    if score >= max_score:
+        return "right", _("正确")
+    if score > 0:
+        return "partial", _("部分正确(得 %(score)s/%(max)s 分)") % {
+            "score": f"{score.normalize():f}",
+            "max": f"{max_score.normalize():f}",
+        }
+    return "wrong", _("错误")
+
+
+def feedback(data: dict, score: Decimal | None, max_score: Decimal, review: Review) -> dict:
     """The checked answer's feedback, holding only what ``review`` allows."""
     shown: dict = {}
     if review.correctness:
-        shown["right"] = right
+        shown["right"] = score is not None and score >= max_score
+        shown["verdict"], shown["verdict_text"] = verdict(score, max_score)
     if review.answers:
         shown["correct_answer"] = correct_answer_text(data)
     if review.explanations and data.get("explanation"):
@@ -352,9 +368,11 @@ def feedback(data: dict, right: bool, review: Review) -> dict:
     return shown
 
 
-def feedback_with_response(data: dict, response: object, right: bool, review: Review) -> dict:
+def feedback_with_response(
+    data: dict, response: object, score: Decimal | None, max_score: Decimal, review: Review
+) -> dict:
     """``feedback`` plus the author's feedback on the answer given, shown where explanations are."""
-    shown = feedback(data, right, review)
+    shown = feedback(data, score, max_score, review)
     if review.explanations:
         notes = answer_feedback(data, response)
         if notes:

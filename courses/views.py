@@ -123,7 +123,7 @@ def _question_items(attempt: Attempt, answers) -> list[dict]:
         }
         if answer.checked:
             item["feedback"] = grading.feedback_with_response(
-                data, answer.response, answer.score == answer.max_score, review
+                data, answer.response, answer.score, answer.max_score, review
             )
         items.append(item)
     return items
@@ -254,7 +254,7 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "ok": True,
             **grading.feedback_with_response(
-                answer.question_data, answer.response, answer.score == answer.max_score, review
+                answer.question_data, answer.response, answer.score, answer.max_score, review
             ),
         }
     )
@@ -290,7 +290,7 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "format": data.get("format", "plain"),
                     "given": grading.given_text(data, answer.response),
                     "answer_feedback": ";".join(grading.answer_feedback(data, answer.response)),
-                    "right": answer.score is not None and answer.score == answer.max_score,
+                    "verdict": grading.verdict(answer.score, answer.max_score),
                     "correct_answer": grading.correct_answer_text(data),
                     "explanation": data.get("explanation", ""),
                 }

@@ -1,7 +1,7 @@
 """Models of the courses app, one module per topic, re-exported here."""
 
 from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType, TextFormat
-from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion
+from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion, TimeAccommodation
 from .pages import Audience, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import GradingMethod, Layout, Quiz, QuizQuestion, QuizRule, ReviewWhen
 
@@ -28,4 +28,5 @@ __all__ = [
     "QuizRule",
     "ReviewWhen",
     "TextFormat",
+    "TimeAccommodation",
 ]
