@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Page
 
-from kb.models import RoleGuidePage
+from kb.queries import role_guide_pages
 
 
 class CoursePageForm(WagtailAdminPageForm):
@@ -18,7 +17,7 @@ class CoursePageForm(WagtailAdminPageForm):
         guides = self.fields.get("role_guides")
         if guides is not None:
             guides.widget = forms.CheckboxSelectMultiple()
-            guides.queryset = Page.objects.type(RoleGuidePage).order_by("path")
+            guides.queryset = role_guide_pages()
             guides.help_text = _("勾选这门课程对应的岗位指南,可多选;只列出岗位指南页面。")
         prerequisites = self.fields.get("prerequisites")
         if prerequisites is not None and self.instance.pk:
