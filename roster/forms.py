@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from config.uploads import validate_upload
 
@@ -161,11 +162,41 @@ class ApplicationForm(forms.ModelForm):
         return application
 
 
+def cohort_choices() -> list[tuple[str, str]]:
+    """The onboarding cohorts a volunteer may join now, from the ``roster_cohort_choices`` Wagtail hook.
+
+    Onboarding sits above the roster, so it registers the hook and the roster never imports it.
+    """
+    choices: list[tuple[str, str]] = []
+    for hook in hooks.get_hooks("roster_cohort_choices"):
+        choices.extend(hook())
+    return choices
+
+
 class ScreeningForm(forms.Form):
     decision = forms.ChoiceField(label=_("结论"), choices=(("accept", _("录用")), ("reject", _("不录用"))))
-    cohort = forms.CharField(label=_("培训批次"), required=False, max_length=40)
+    cohort = forms.TypedChoiceField(
+        label=_("培训批次"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("录用后志愿者会直接加入所选批次,并在“我的”中看到培训安排;暂不安排可选“暂不加入批次”。"),
+    )
     interview_notes = forms.CharField(label=_("面试记录"), required=False, widget=forms.Textarea({"rows": 4}))
     rejection_reason = forms.CharField(label=_("未录用原因"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cohort_labels = dict(cohort_choices())
+        field = self.fields["cohort"]
+        field.choices = [("", _("暂不加入批次")), *self.cohort_labels.items()]
+        if not self.cohort_labels:
+            field.help_text = _("目前没有正在招收的培训批次,可先在“岗前培训 → 培训批次”中新建,或暂不加入批次。")
+
+    def cohort_name(self) -> str:
+        """The chosen cohort's label as the roster records it (empty when none was chosen)."""
+        cohort_id = self.cleaned_data.get("cohort")
+        return self.cohort_labels.get(str(cohort_id), "") if cohort_id else ""
 
     def clean(self) -> dict:
         cleaned = super().clean()
