@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import IsoDateInput
+
 
 class VerifyForm(forms.Form):
     serial = forms.CharField(label=_("证书编号"), max_length=40, help_text=_("例如 SG-2026-000123"))
@@ -19,7 +21,7 @@ class ReissueForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    issued_on = forms.DateField(label=_("新一期颁发日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("新一期颁发日期"), widget=IsoDateInput())
 
 
 class IssueForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.uploads import validate_upload
+from config.widgets import IsoDateInput, IsoDateTimeInput
 
 from .choices import AVAILABILITY_CHOICES, Skill
 from .idcard import InvalidIdNumber, birth_date, validate_id_number
@@ -220,8 +221,8 @@ class ConfirmHoursForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    checked_in_at = forms.DateTimeField(label=_("签到时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
-    checked_out_at = forms.DateTimeField(label=_("签退时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
+    checked_in_at = forms.DateTimeField(label=_("签到时间"), widget=IsoDateTimeInput())
+    checked_out_at = forms.DateTimeField(label=_("签退时间"), widget=IsoDateTimeInput())
     reason = forms.CharField(label=_("更正原因(时间超出活动时段时必填)"), required=False, max_length=200)
 
     def clean(self) -> dict:
@@ -234,8 +235,8 @@ class AttendanceForm(forms.Form):
 
 class MatchForm(forms.Form):
     role = forms.ModelChoiceField(label=_("岗位"), queryset=ServiceRole.objects.all())
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=IsoDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=IsoDateTimeInput())
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -245,8 +246,8 @@ class MatchForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("开始日期"), widget=forms.DateInput({"type": "date"}))
-    end = forms.DateField(label=_("结束日期"), widget=forms.DateInput({"type": "date"}))
+    start = forms.DateField(label=_("开始日期"), widget=IsoDateInput())
+    end = forms.DateField(label=_("结束日期"), widget=IsoDateInput())
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -279,13 +280,9 @@ class CorrectionRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("问题类型"), choices=CorrectionRequest.Kind.choices)
     activity = forms.ModelChoiceField(label=_("活动"), queryset=Activity.objects.none(), required=False)
     record = forms.ModelChoiceField(label=_("有误的服务记录"), queryset=ServiceRecord.objects.none(), required=False)
-    date = forms.DateField(label=_("服务日期"), widget=forms.DateInput({"type": "date"}))
-    started_at = forms.DateTimeField(
-        label=_("实际开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
-    ended_at = forms.DateTimeField(
-        label=_("实际结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
+    date = forms.DateField(label=_("服务日期"), widget=IsoDateInput())
+    started_at = forms.DateTimeField(label=_("实际开始时间"), required=False, widget=IsoDateTimeInput())
+    ended_at = forms.DateTimeField(label=_("实际结束时间"), required=False, widget=IsoDateTimeInput())
     description = forms.CharField(label=_("问题说明"), max_length=1000, widget=forms.Textarea({"rows": 3}))
     evidence = forms.FileField(
         label=_("证明照片(可选)"), required=False, help_text=_("如签到表照片,jpg/png/webp/heic,不超过5MB。")
@@ -319,12 +316,8 @@ class CorrectionDecisionForm(forms.Form):
     """A social worker's decision on a correction request: accept with the real times, or decline; a reason always."""
 
     decision = forms.ChoiceField(label=_("处理"), choices=(("accept", _("采纳")), ("decline", _("不采纳"))))
-    started_at = forms.DateTimeField(
-        label=_("开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
-    ended_at = forms.DateTimeField(
-        label=_("结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
+    started_at = forms.DateTimeField(label=_("开始时间"), required=False, widget=IsoDateTimeInput())
+    ended_at = forms.DateTimeField(label=_("结束时间"), required=False, widget=IsoDateTimeInput())
     reason = forms.CharField(label=_("处理说明"), max_length=200)
 
     def clean(self) -> dict:
