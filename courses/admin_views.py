@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
+from accounts.names import display_name
 
 from . import actions, exporters, importers, queries
 from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
@@ -51,7 +52,9 @@ class EssayQueueView(AdminScreen, TemplateView):
             messages.error(request, str(refusal))
         else:
             messages.success(
-                request, _("已保存评分:%(who)s 的第 %(n)d 题。") % {"who": answer.attempt.user, "n": answer.position}
+                request,
+                _("已保存评分:%(who)s 的第 %(n)d 题。")
+                % {"who": display_name(answer.attempt.user), "n": answer.position},
             )
         return redirect("courses_admin:essays")
 
@@ -115,7 +118,7 @@ class BulkEnrolView(AdminScreen, FormView):
             try:
                 actions.do_enrol(user, course, by=self.request.user)
             except actions.QuizRefused as refusal:
-                messages.error(self.request, _("%(who)s:%(why)s") % {"who": user, "why": refusal})
+                messages.error(self.request, _("%(who)s:%(why)s") % {"who": display_name(user), "why": refusal})
             else:
                 enrolled += 1
         messages.success(self.request, _("已为 %(n)d 位学员报名《%(course)s》。") % {"n": enrolled, "course": course})

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.names import chooser_label
 from config.uploads import validate_upload
 
 
@@ -123,4 +124,4 @@ class BulkEnrolForm(forms.Form):
             .distinct()
             .order_by("username")
         )
-        self.fields["users"].label_from_instance = lambda user: f"{user.last_name}{user.first_name}({user.username})"
+        self.fields["users"].label_from_instance = chooser_label

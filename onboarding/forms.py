@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import chooser_label
 from accounts.roles import VOLUNTEER
 from roster import queries as roster
 
@@ -36,7 +37,7 @@ class AddMemberForm(forms.Form):
         self.fields["user"].queryset = (
             get_user_model().objects.filter(groups__name=VOLUNTEER).order_by("last_name", "first_name", "username")
         )
-        self.fields["user"].label_from_instance = lambda u: f"{u.last_name}{u.first_name} ({u.username})"
+        self.fields["user"].label_from_instance = chooser_label
         self.fields["role"].queryset = roster.service_roles()
 
 

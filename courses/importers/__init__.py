@@ -36,7 +36,9 @@ def decode(content: bytes) -> str:
     A NUL byte means a binary or UTF-16 file, never a question bank; PostgreSQL text cannot hold it either.
     """
     if b"\x00" in content:
-        raise ImportFailed([_("文件含有空字符,不是纯文本文件(可能是 UTF-16 或二进制文件),请另存为 UTF-8 文本后再导入。")])
+        raise ImportFailed(
+            [_("文件含有空字符,不是纯文本文件(可能是 UTF-16 或二进制文件),请另存为 UTF-8 文本后再导入。")]
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return content.decode(encoding)
