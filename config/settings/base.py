@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "config.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kb.middleware.PublicationBlockedMiddleware",
+    # Inside it, so an approval whose publication was blocked is reported by the refusal alone.
+    "kb.workflow_messages.WorkflowConfirmationMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
     # Innermost: a cached page skips URL routing and the page tree, but still gets every header added above.
