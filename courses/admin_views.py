@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +19,7 @@ from accounts.names import display_name
 
 from . import actions, exporters, importers, queries
 from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
+from .importers import excel as excel_importer
 from .models import Answer, Enrolment, Question, QuestionType
 
 
@@ -59,6 +63,9 @@ class EssayQueueView(AdminScreen, TemplateView):
         return redirect("courses_admin:essays")
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ImportView(AdminScreen, FormView):
     permission_policy = ModelPermissionPolicy(Question)
     permission_required = "add"
@@ -78,6 +85,24 @@ class ImportView(AdminScreen, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("已导入 %(n)d 道题目。") % {"n": len(created)})
         return redirect(reverse("wagtailsnippets_courses_question:list"))
+
+    def get_context_data(self, **kwargs):
+        columns = [
+            (name, name in excel_importer.REQUIRED_COLUMNS, excel_importer.COLUMN_HELP[name])
+            for name in excel_importer.COLUMNS
+        ]
+        return {**super().get_context_data(**kwargs), "columns": columns}
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The Excel import template, built from the columns the importer reads."""
+    if not request.user.has_perm("courses.add_question"):
+        raise PermissionDenied
+    buffer = io.BytesIO()
+    excel_importer.template_workbook().save(buffer)
+    reply = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    reply["Content-Disposition"] = 'attachment; filename="question-import-template.xlsx"'
+    return reply
 
 
 class ExportView(AdminScreen, FormView):
