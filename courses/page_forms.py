@@ -20,12 +20,13 @@ class CoursePageForm(WagtailAdminPageForm):
             guides.queryset = role_guide_pages()
             guides.help_text = _("勾选这门课程对应的岗位指南,可多选;只列出岗位指南页面。")
         prerequisites = self.fields.get("prerequisites")
-        if prerequisites is not None and self.instance.pk:
+        if prerequisites is not None:
             # Offered without the course itself; a posted self-reference is still refused in clean_prerequisites.
-            own = str(self.instance.pk)
-            prerequisites.widget.choices = [
-                (value, label) for value, label in prerequisites.choices if str(value) != own
-            ]
+            own = str(self.instance.pk) if self.instance.pk else None
+            offered = [(value, label) for value, label in prerequisites.choices if str(value) != own]
+            prerequisites.widget = forms.CheckboxSelectMultiple(choices=offered)
+            if not offered:
+                prerequisites.help_text = _("还没有其他课程可选作先修课程。")
 
     def clean_prerequisites(self):
         chosen = self.cleaned_data.get("prerequisites")

@@ -22,12 +22,14 @@ def test_role_guide_field_lists_only_role_guides_as_checkboxes(client, social_wo
     home_page.add_child(instance=law(title="志愿服务条例"))
     client.force_login(social_worker)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
-    guides_field = html[html.index('name="role_guides"') : html.index('name="prerequisites"')]
+    start = html.index('name="role_guides"')
+    guides_field = html[start : html.index("先修课程", start)]
     assert 'type="checkbox" name="role_guides"' in html
     assert "导医陪诊岗位" in guides_field
     assert "志愿服务条例" not in guides_field
     assert "培训课程" not in guides_field
     assert "只列出岗位指南页面" in html
+    assert "还没有其他课程可选作先修课程" in html
 
 
 def test_prerequisites_never_offer_the_course_itself(course):
