@@ -70,7 +70,7 @@ IMPORT_EXTENSIONS = {"gift": ("txt", "gift"), "aiken": ("txt",), "moodlexml": ("
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
-    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
+    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None, empty_label=_("请选择分类"))
     file = forms.FileField(label=_("题库文件"))
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +92,7 @@ class ImportForm(forms.Form):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("导出格式"), choices=[("gift", "GIFT"), ("excel", "Excel")])
-    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None)
+    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None, empty_label=_("请选择分类"))
 
     def __init__(self, *args, **kwargs):
         from .models import Category

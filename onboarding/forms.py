@@ -29,8 +29,10 @@ class ExceptionForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("志愿者"), queryset=get_user_model().objects.none())
-    role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False)
+    user = forms.ModelChoiceField(
+        label=_("志愿者"), queryset=get_user_model().objects.none(), empty_label=_("请选择志愿者")
+    )
+    role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False, empty_label=_("不限岗位"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -42,5 +44,5 @@ class AddMemberForm(forms.Form):
 
 
 class MoveMemberForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("成员"), queryset=Membership.objects.all())
-    cohort = forms.ModelChoiceField(label=_("转入批次"), queryset=Cohort.objects.all())
+    membership = forms.ModelChoiceField(label=_("成员"), queryset=Membership.objects.all(), empty_label=_("请选择成员"))
+    cohort = forms.ModelChoiceField(label=_("转入批次"), queryset=Cohort.objects.all(), empty_label=_("请选择批次"))

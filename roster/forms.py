@@ -234,7 +234,7 @@ class AttendanceForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    role = forms.ModelChoiceField(label=_("岗位"), queryset=ServiceRole.objects.all())
+    role = forms.ModelChoiceField(label=_("岗位"), queryset=ServiceRole.objects.all(), empty_label=_("请选择岗位"))
     starts_at = forms.DateTimeField(label=_("开始时间"), widget=IsoDateTimeInput())
     ends_at = forms.DateTimeField(label=_("结束时间"), widget=IsoDateTimeInput())
 

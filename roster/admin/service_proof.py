@@ -22,7 +22,9 @@ from ..service_proof import do_issue_service_proof_from_roster
 class ServiceProofForm(forms.Form):
     """A volunteer and a period; the hours are the roster's confirmed ones, never typed in."""
 
-    volunteer = forms.ModelChoiceField(label=gettext_lazy("志愿者"), queryset=None)
+    volunteer = forms.ModelChoiceField(
+        label=gettext_lazy("志愿者"), queryset=None, empty_label=gettext_lazy("请选择志愿者")
+    )
     start = forms.DateField(label=gettext_lazy("服务期间开始"), widget=IsoDateInput())
     end = forms.DateField(label=gettext_lazy("服务期间结束"), widget=IsoDateInput())
     person_in_charge = forms.CharField(label=gettext_lazy("负责人"), max_length=50)

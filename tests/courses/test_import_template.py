@@ -17,6 +17,7 @@ def test_import_page_offers_the_template_and_explains_each_column(client, social
     assert reverse("courses_admin:import_template") in html and "下载 Excel 导入模板" in html
     assert "README" not in html
     assert "选择题填字母" in html
+    assert "请选择分类" in html and "---------" not in html
 
 
 def test_template_has_the_importers_columns_and_an_example_that_imports(client, social_worker, category):
