@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -96,3 +96,20 @@ class PasswordResetView(auth_views.PasswordResetView):
             return response
         notifications.send_password_reset(email, self.request.get_host(), self.request.is_secure())
         return HttpResponseRedirect(self.get_success_url())
+
+
+RESET_USERNAME_KEY = "accounts:reset_username"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a password (also a new volunteer's first one) names the account, so they know what to log in as."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        self.request.session[RESET_USERNAME_KEY] = form.user.get_username()
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return {**super().get_context_data(**kwargs), "username": self.request.session.pop(RESET_USERNAME_KEY, "")}

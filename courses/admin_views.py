@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import io
 import secrets
 from collections import Counter
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +18,11 @@ from django.views.generic import FormView, TemplateView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin_screens import AdminScreen
+from accounts.names import display_name
 
 from . import actions, exporters, importers, queries
 from .forms import BulkEnrolForm, EssayGradeForm, ExportForm, ImportForm
+from .importers import excel as excel_importer
 from .models import Answer, Category, Enrolment, Question, QuestionType
 from .questions import preview_of
 
@@ -56,9 +60,14 @@ class EssayQueueView(AdminScreen, TemplateView):
             messages.error(request, str(refusal))
         else:
             messages.success(
-                request, _("已保存评分:%(who)s 的第 %(n)d 题。") % {"who": answer.attempt.user, "n": answer.position}
+                request,
+                _("已保存评分:%(who)s 的第 %(n)d 题。")
+                % {"who": display_name(answer.attempt.user), "n": answer.position},
             )
         return redirect("courses_admin:essays")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportView(AdminScreen, FormView):
@@ -148,6 +157,24 @@ class ImportView(AdminScreen, FormView):
         messages.error(self.request, _("导入失败,没有导入任何题目。请改正以上问题后重新上传。"))
         return self.form_invalid(form)
 
+    def get_context_data(self, **kwargs):
+        columns = [
+            (name, name in excel_importer.REQUIRED_COLUMNS, excel_importer.COLUMN_HELP[name])
+            for name in excel_importer.COLUMNS
+        ]
+        return {**super().get_context_data(**kwargs), "columns": columns}
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The Excel import template, built from the columns the importer reads."""
+    if not request.user.has_perm("courses.add_question"):
+        raise PermissionDenied
+    buffer = io.BytesIO()
+    excel_importer.template_workbook().save(buffer)
+    reply = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    reply["Content-Disposition"] = 'attachment; filename="question-import-template.xlsx"'
+    return reply
+
 
 class ExportView(AdminScreen, FormView):
     permission_policy = ModelPermissionPolicy(Question)
@@ -191,7 +218,7 @@ class BulkEnrolView(AdminScreen, FormView):
             try:
                 actions.do_enrol(user, course, by=self.request.user)
             except actions.QuizRefused as refusal:
-                messages.error(self.request, _("%(who)s:%(why)s") % {"who": user, "why": refusal})
+                messages.error(self.request, _("%(who)s:%(why)s") % {"who": display_name(user), "why": refusal})
             else:
                 enrolled += 1
         messages.success(self.request, _("已为 %(n)d 位学员报名《%(course)s》。") % {"n": enrolled, "course": course})

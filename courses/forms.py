@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.names import chooser_label
 from config.uploads import validate_upload
 
 
@@ -90,7 +91,7 @@ IMPORT_EXTENSIONS = {
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
-    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
+    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None, empty_label=_("请选择分类"))
     file = forms.FileField(label=_("题库文件"), required=False)
     text = forms.CharField(
         label=_("或粘贴试卷文字"),
@@ -130,7 +131,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("导出格式"), choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML"), ("excel", "Excel")]
     )
-    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None)
+    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None, empty_label=_("请选择分类"))
 
     def __init__(self, *args, **kwargs):
         from .models import Category
@@ -162,4 +163,4 @@ class BulkEnrolForm(forms.Form):
             .distinct()
             .order_by("username")
         )
-        self.fields["users"].label_from_instance = lambda user: f"{user.last_name}{user.first_name}({user.username})"
+        self.fields["users"].label_from_instance = chooser_label

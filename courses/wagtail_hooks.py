@@ -160,6 +160,7 @@ def register_admin_urls():
     urls = [
         path("essays/", admin_views.EssayQueueView.as_view(), name="essays"),
         path("import/", admin_views.ImportView.as_view(), name="import"),
+        path("import/template.xlsx", admin_views.import_template, name="import_template"),
         path("export/", admin_views.ExportView.as_view(), name="export"),
         path("enrol/", admin_views.BulkEnrolView.as_view(), name="enrol"),
     ]

@@ -1,4 +1,6 @@
-"""The Excel template: one question per row under a header row; columns in ``COLUMNS`` (documented in README)."""
+"""The Excel template: one question per row under a header row; the columns in ``COLUMNS``, explained by
+``COLUMN_HELP``, with ``EXAMPLE_ROW`` — the downloadable template (``template_workbook``) is built from the same
+definitions this parser reads."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from config import spreadsheet
 
@@ -33,6 +36,37 @@ COLUMNS = [
     "选项反馈",
     "题干格式",
 ]
+REQUIRED_COLUMNS = ("题型", "题干", "正确答案")
+COLUMN_HELP = {
+    "题型": "单选、多选、判断、填空、数值、配对或论述",
+    "题干": "题目正文",
+    **{f"选项{letter}": "选择题的选项,用几个填几个;配对题写成“左边 -> 右边”" for letter in OPTION_LETTERS},
+    "正确答案": (
+        "选择题填字母(多选如 AC);判断题填 对 或 错;填空题、数值题的几种可接受答案用 | 分隔"
+        "(可写成 %50%答案#反馈,数值可写 60..100 或 80:20);配对题留空;论述题填评分要点"
+    ),
+    "部分得分": "多选题答对部分是否给分:是 或 否",
+    "解析": "作答后显示的解析,可留空",
+    "分值": "数字,默认 1",
+    "难度": "容易、中等 或 较难,可留空",
+    "标签": "多个标签用逗号分隔",
+    "简称": "题库列表里显示的短名称,可留空",
+    "选项得分": "选项各自的得分百分比,如 B:50|C:-50,可留空",
+    "选项反馈": "选中某个选项时显示的反馈,如 A:反馈|B:反馈;判断题写 对:反馈|错:反馈,可留空",
+    "题干格式": "题干是 HTML 时填 HTML,否则留空",
+}
+EXAMPLE_ROW = {
+    "题型": "单选",
+    "题干": "陪同患者检查途中患者突然跌倒,志愿者首先应该怎么做?",
+    "选项A": "立即扶起患者",
+    "选项B": "保持患者原位并呼叫医护人员",
+    "选项C": "离开去找家属",
+    "正确答案": "B",
+    "解析": "跌倒后贸然搬动可能加重损伤,应先呼叫医护人员。",
+    "分值": "2",
+    "难度": "容易",
+    "标签": "风险预防,跌倒",
+}
 TYPE_WORDS = {
     "单选": QuestionType.SINGLE,
     "单选题": QuestionType.SINGLE,
@@ -128,7 +162,7 @@ def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
     except spreadsheet.WorkbookUnreadable:
         raise ImportFailed([_("无法读取 Excel 文件,请使用 .xlsx 格式的导入模板。")]) from None
     header = [_cell(value) for value in next(rows, [])]
-    missing = [name for name in ("题型", "题干", "正确答案") if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ImportFailed([_("第 1 行:表头缺少列 %(cols)s") % {"cols": "、".join(missing)}])
     col = {name: header.index(name) for name in COLUMNS if name in header}
@@ -174,3 +208,17 @@ def parse(content: bytes) -> list[tuple[str, QuestionDraft]]:
     if problems:
         raise ImportFailed(problems)
     return pairs
+
+
+def template_workbook() -> Workbook:
+    """The import template: the header row and one example row, and a sheet that explains every column."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "题目"
+    spreadsheet.append_row(sheet, COLUMNS)
+    spreadsheet.append_row(sheet, [EXAMPLE_ROW.get(name, "") for name in COLUMNS])
+    notes = workbook.create_sheet("填写说明")
+    spreadsheet.append_row(notes, ["列", "必填", "说明"])
+    for name in COLUMNS:
+        spreadsheet.append_row(notes, [name, "是" if name in REQUIRED_COLUMNS else "否", COLUMN_HELP[name]])
+    return workbook

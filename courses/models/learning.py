@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import display_name
+
 
 class Enrolment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("学员"), on_delete=models.CASCADE)
@@ -32,7 +34,7 @@ class Enrolment(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "course"], name="courses_enrolment_once")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.course}"
+        return f"{display_name(self.user)} · {self.course}"
 
 
 class LessonCompletion(models.Model):
@@ -48,7 +50,7 @@ class LessonCompletion(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="courses_lesson_done_once")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.lesson}"
+        return f"{display_name(self.user)} · {self.lesson}"
 
 
 class AttemptState(models.TextChoices):
@@ -88,8 +90,8 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         if self.is_practice:
-            return f"{self.user} · {self.quiz} · 错题练习"
-        return f"{self.user} · {self.quiz} · 第{self.number}次"
+            return f"{display_name(self.user)} · {self.quiz} · 错题练习"
+        return f"{display_name(self.user)} · {self.quiz} · 第{self.number}次"
 
     @property
     def is_open(self) -> bool:
