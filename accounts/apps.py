@@ -18,11 +18,14 @@ class AccountsConfig(AppConfig):
         from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
         from config.page_cache import invalidate_page_cache
 
-        from .names import full_name
+        from .names import display_name, full_name
         from .roles import sync_role_permissions_after_migrate
 
         # Family name first wherever Django, Wagtail's admin (get_user_display_name) or the audit log show a name.
         User.get_full_name = full_name
+        # And wherever a user is formatted into a message, a list column or a record's name: 李小萌, not
+        # xiaomeng or SG2026-0001 (the username where no name is known).
+        User.__str__ = display_name
 
         # After every migrate, so that models added by later migrations get their role permissions too.
         post_migrate.connect(sync_role_permissions_after_migrate, dispatch_uid="accounts.sync_role_permissions")

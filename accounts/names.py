@@ -11,3 +11,9 @@ def full_name(user) -> str:
 def display_name(user) -> str:
     """The full name; the username when no name is known."""
     return full_name(user) or user.get_username()
+
+
+def chooser_label(user) -> str:
+    """A person in a pick list: 李小萌(SG2026-0001), the username telling two people of one name apart."""
+    name = full_name(user)
+    return f"{name}({user.get_username()})" if name else user.get_username()

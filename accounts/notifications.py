@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import Notification
@@ -85,6 +86,26 @@ def _send_sms(phone: str, text: str) -> None:
         sms_sender().send(phone, text)
     except Exception:
         logger.warning("SMS to a registered visitor failed", exc_info=True)
+
+
+def unread_messages(user, limit: int = 10) -> list[Notification]:
+    """The in-site messages "我的" shows: the newest unread ones."""
+    return list(Notification.objects.filter(user=user, read_at__isnull=True)[:limit])
+
+
+def do_mark_read(user, notification_id: int | None = None) -> Notification | None:
+    """Mark one of the user's messages read (returned, so its link can be followed), or all of them (None).
+
+    Only the user's own messages: another person's number finds nothing."""
+    now = timezone.now()
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is None:
+        unread.update(read_at=now)
+        return None
+    note = Notification.objects.filter(user=user, pk=notification_id).first()
+    if note is not None and note.read_at is None:
+        unread.filter(pk=note.pk).update(read_at=now)
+    return note
 
 
 def send_password_reset(email: str, domain: str, use_https: bool) -> None:

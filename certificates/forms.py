@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import IsoDateInput
+
 
 class VerifyForm(forms.Form):
     serial = forms.CharField(label=_("证书编号"), max_length=40, help_text=_("例如 SG-2026-000123"))
@@ -19,13 +21,13 @@ class ReissueForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    issued_on = forms.DateField(label=_("新一期颁发日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(label=_("新一期颁发日期"), widget=IsoDateInput())
 
 
 class IssueForm(forms.Form):
     """Issue a rule's certificate to one person or a cohort (runs as a background job)."""
 
-    rule = forms.ModelChoiceField(label=_("颁发规则"), queryset=None)
+    rule = forms.ModelChoiceField(label=_("颁发规则"), queryset=None, empty_label=_("请选择颁发规则"))
     holders = forms.ModelMultipleChoiceField(
         label=_("持证人"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 15})
     )
@@ -43,7 +45,9 @@ class IssueForm(forms.Form):
 class PrintForm(forms.Form):
     """Print a cohort: every valid certificate of a rule, or the serials listed (all must exist)."""
 
-    rule = forms.ModelChoiceField(label=_("按颁发规则(该规则下全部有效证书)"), queryset=None, required=False)
+    rule = forms.ModelChoiceField(
+        label=_("按颁发规则(该规则下全部有效证书)"), queryset=None, required=False, empty_label=_("不按规则")
+    )
     serials = forms.CharField(
         label=_("或按证书编号(每行一个)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )

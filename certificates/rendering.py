@@ -121,11 +121,16 @@ def _sheet(certificate: Certificate) -> dict[str, object]:
             (_("经办人"), extra.get("handling_officer", "")),
             (_("联系方式"), extra.get("contact", "") or template.contact),
         ]
+    rows = [(_("姓名"), certificate.holder_name)] if service_rows else []
+    rows += [(label, value) for label, value in service_rows if value]
+    # Landscape prints two label/value pairs a row, so the table and the signature block fit one page.
+    per_row = 2 if template.orientation == CertificateTemplate.Orientation.LANDSCAPE else 1
     return {
         "certificate": certificate,
         "template": template,
         "paragraphs": body_paragraphs(certificate),
-        "service_rows": [(label, value) for label, value in service_rows if value],
+        "service_rows": rows,
+        "service_table": [rows[index : index + per_row] for index in range(0, len(rows), per_row)],
         "show_scope": not service_rows and "{scope}" not in template.body,
         "signatories": [
             {"name": s.name, "title": s.title, "image": _image_uri(s.signature_image)}
@@ -184,20 +189,34 @@ def _visible_text(certificates: Iterable[Certificate]) -> str:
     return "".join(parts)
 
 
-def write_pdf(html: str, identifier: str) -> bytes:
-    """HTML to PDF with the shared font configuration; deterministic for the same input."""
+def _laid_out(html: str, identifier: str):
+    """The WeasyPrint document, laid out and paginated, and the options to write it with (``_render_lock`` held)."""
     from weasyprint import HTML
 
+    font_config, stylesheet, image_cache = _shared_resources()
+    options = {
+        "stylesheets": [stylesheet],
+        "cache": image_cache,
+        "pdf_identifier": identifier.encode(),
+        "optimize_images": False,
+    }
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config, **options)
+    return document, options
+
+
+def write_pdf(html: str, identifier: str) -> bytes:
+    """HTML to PDF with the shared font configuration; deterministic for the same input."""
     with _render_lock:
-        font_config, stylesheet, image_cache = _shared_resources()
-        document = HTML(string=html, base_url=str(settings.BASE_DIR))
-        return document.write_pdf(
-            stylesheets=[stylesheet],
-            font_config=font_config,
-            cache=image_cache,
-            pdf_identifier=identifier.encode(),
-            optimize_images=False,
-        )
+        document, options = _laid_out(html, identifier)
+        return document.write_pdf(**options)
+
+
+def laid_out_certificates(certificates: Sequence[Certificate]):
+    """The pages exactly as ``render_certificates_pdf`` draws them, as WeasyPrint layout boxes (for checking that
+    no two pieces of text are printed on top of each other)."""
+    identifier = "|".join(certificate.serial for certificate in certificates)[:200]
+    with _render_lock:
+        return _laid_out(render_html(certificates), identifier)[0]
 
 
 def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:

@@ -17,6 +17,8 @@ from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts.names import display_name
+
 from .actions import do_issue_for_rule
 from .issuing import store_atomically
 from .models import BulkJob, Certificate
@@ -75,7 +77,7 @@ def _run_issue(job: BulkJob) -> None:
             try:
                 do_issue_for_rule(user, job.rule, issued_by=job.created_by)
             except ValueError as error:  # e.g. a name no font can draw: report it, issue the others
-                failures.append(f"{user.get_username()}: {error}")
+                failures.append(f"{display_name(user)}:{error}")
         if position % 10 == 0 or position == len(job.user_ids):
             _progress(job, position)
     if failures:

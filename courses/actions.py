@@ -9,7 +9,6 @@ which behave the same on PostgreSQL and SQLite.
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,8 +16,11 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.notifications import notify
 
 from . import grading, queries
 from .models import (
@@ -32,6 +34,7 @@ from .models import (
     Question,
     QuestionType,
     Quiz,
+    TimeAccommodation,
 )
 from .questions import snapshot
 from .signals import attempt_finalised, course_completed, quiz_passed
@@ -39,6 +42,10 @@ from .signals import attempt_finalised, course_completed, quiz_passed
 
 class QuizRefused(Exception):
     """The action is not allowed; ``str(error)`` is a Chinese message for the learner."""
+
+
+MAX_EXTRA_PERCENT = 200  # at most three times the quiz's own limit
+MAX_EXTRA_MINUTES = 240
 
 
 def network_grace() -> timedelta:
@@ -49,6 +56,39 @@ def network_grace() -> timedelta:
 def past_deadline(attempt: Attempt, now: datetime) -> bool:
     """Whether the attempt's deadline, plus the network grace, has passed: answers are then closed."""
     return attempt.deadline is not None and now > attempt.deadline + network_grace()
+
+
+def do_grant_time_accommodation(
+    user: User, *, extra_percent: int = 0, extra_minutes: int = 0, reason: str, by: User | None = None
+) -> TimeAccommodation:
+    """Grant (or change) a learner's extra time on timed quizzes. An attempt already under way gets its new
+    deadline at once, counted from when it started, so the grant helps the volunteer who is answering now."""
+    if extra_percent < 0 or extra_minutes < 0:
+        raise QuizRefused(_("延长的时间不能是负数。"))
+    if extra_percent > MAX_EXTRA_PERCENT or extra_minutes > MAX_EXTRA_MINUTES:
+        raise QuizRefused(
+            _("延长比例最多 %(percent)d%%,另加时间最多 %(minutes)d 分钟。")
+            % {"percent": MAX_EXTRA_PERCENT, "minutes": MAX_EXTRA_MINUTES}
+        )
+    if not reason.strip():
+        raise QuizRefused(_("请写明给予延时照顾的原因。"))
+    with transaction.atomic():
+        accommodation, _created = TimeAccommodation.objects.update_or_create(
+            user=user,
+            defaults={
+                "extra_percent": extra_percent,
+                "extra_minutes": extra_minutes,
+                "reason": reason.strip(),
+                "granted_by": by,
+            },
+        )
+        open_attempts = Attempt.objects.select_for_update(of=("self",)).filter(
+            user=user, is_practice=False, state=AttemptState.IN_PROGRESS
+        )
+        for attempt in open_attempts.select_related("quiz"):
+            attempt.deadline = queries.attempt_deadline(user, attempt.quiz, attempt.started_at)
+            attempt.save(update_fields=["deadline"])
+    return accommodation
 
 
 # Enrolment and lessons ------------------------------------------------------------------------------------------
@@ -116,12 +156,7 @@ def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Questio
 def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices: bool, rng: random.Random) -> None:
     rows = []
     for position, question in enumerate(questions, start=1):
-        data = snapshot(question)
-        order = [c["id"] for c in data["choices"]]
-        if shuffle_choices:
-            rng.shuffle(order)
-        data["order"] = order
-        data["tokens"] = [secrets.token_urlsafe(8) for _cid in order]
+        data = grading.add_attempt_tokens(snapshot(question), shuffle_choices, rng)
         rows.append(
             Answer(
                 attempt=attempt,
@@ -157,9 +192,7 @@ def do_start_attempt(user: User, quiz: Quiz, now: datetime | None = None, rng: r
     questions = pick_questions(quiz, rng)
     if not questions:
         raise QuizRefused(_("这个测验还没有题目。"))
-    deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-    if quiz.close_at and (deadline is None or deadline > quiz.close_at):
-        deadline = quiz.close_at
+    deadline = queries.attempt_deadline(user, quiz, now)
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline)
@@ -361,6 +394,15 @@ def do_grade_essay(answer: Answer, score: Decimal, comment: str, grader: User, n
         if attempt.state == AttemptState.IN_PROGRESS:
             raise QuizRefused(_("学员还没有交卷。"))
         Answer.objects.filter(pk=answer.pk).update(score=score, grader_comment=comment, grader=grader, graded_at=now)
-    _finalise_if_complete(attempt, now)
+    if _finalise_if_complete(attempt, now) and not attempt.is_practice:
+        attempt.refresh_from_db()
+        verdict = _("已通过") if attempt.passed else _("未通过")
+        notify(
+            attempt.user,
+            _("你的论述题已评分"),
+            _("《%(quiz)s》第 %(n)s 次作答:%(percent)s 分,%(verdict)s。")
+            % {"quiz": attempt.quiz.title, "n": attempt.number, "percent": f"{attempt.percent:g}", "verdict": verdict},
+            url=reverse("courses:result", args=[attempt.pk]),
+        )
     answer.refresh_from_db()
     return answer

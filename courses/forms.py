@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.names import chooser_label
 from config.uploads import validate_upload
 
 
@@ -15,10 +16,12 @@ class QuestionAdminForm(WagtailAdminModelForm):
     """Refuses a question that could not be graded (no correct option, no accepted answer …)."""
 
     def clean(self):
-        from .questions import QuestionDraft, question_problems
+        from .models import QuestionType
+        from .questions import QuestionDraft, parsed_lines, question_problems
 
         cleaned = super().clean()
-        choices = []
+        qtype = cleaned.get("qtype") or ""
+        choices, weights, pairs = [], [], []
         formset = self.formsets.get("choices")
         # ClusterForm validates its formsets after the form itself, so validate the options here first.
         if formset is not None and formset.is_valid():
@@ -26,13 +29,23 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 data = getattr(choice_form, "cleaned_data", None) or {}
                 if not data or data.get("DELETE") or not (data.get("text") or "").strip():
                     continue
+                if qtype == QuestionType.MATCHING:
+                    pairs.append((data["text"], data.get("match_text") or ""))
+                    continue
                 choices.append((data["text"], bool(data.get("is_correct"))))
+                fraction = data.get("fraction")
+                weights.append(float(fraction) if fraction is not None else (100.0 if data.get("is_correct") else 0.0))
+        short = parsed_lines(cleaned.get("accepted_answers") or "")
         draft = QuestionDraft(
-            qtype=cleaned.get("qtype") or "",
+            qtype=qtype,
             text=cleaned.get("text") or "",
             choices=choices,
+            weights=weights,
+            pairs=pairs,
             true_false_answer=cleaned.get("true_false_answer"),
-            accepted_answers=[line for line in (cleaned.get("accepted_answers") or "").splitlines() if line.strip()],
+            accepted_answers=[a.text for a in short],
+            answer_weights=[float(a.fraction) for a in short],
+            numeric_answers=parsed_lines(cleaned.get("numeric_answers") or "") if qtype == QuestionType.NUMERIC else [],
             points=cleaned.get("points") or Decimal("0"),
         )
         for problem in question_problems(draft):
@@ -61,16 +74,31 @@ IMPORT_FORMATS = [
     ("aiken", _("Aiken(.txt)")),
     ("moodlexml", _("Moodle XML(.xml)")),
     ("excel", _("Excel 模板(.xlsx)")),
+    ("paper", _("中文试卷:粘贴的文字或 .txt")),
+    ("docx", _("中文试卷:Word 文档(.docx)")),
 ]
 
 
-IMPORT_EXTENSIONS = {"gift": ("txt", "gift"), "aiken": ("txt",), "moodlexml": ("xml",), "excel": ("xlsx",)}
+IMPORT_EXTENSIONS = {
+    "gift": ("txt", "gift"),
+    "aiken": ("txt",),
+    "moodlexml": ("xml",),
+    "excel": ("xlsx",),
+    "paper": ("txt",),
+    "docx": ("docx",),
+}
 
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("文件格式"), choices=IMPORT_FORMATS)
-    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None)
-    file = forms.FileField(label=_("题库文件"))
+    category = forms.ModelChoiceField(label=_("导入到分类"), queryset=None, empty_label=_("请选择分类"))
+    file = forms.FileField(label=_("题库文件"), required=False)
+    text = forms.CharField(
+        label=_("或粘贴试卷文字"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("仅用于“中文试卷:粘贴的文字”:从 Word 或 WPS 复制整份试卷粘贴到这里。"),
+    )
 
     def __init__(self, *args, **kwargs):
         from .models import Category
@@ -80,18 +108,30 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        upload, fmt = cleaned.get("file"), cleaned.get("format")
-        if upload and fmt:
+        upload, fmt, text = cleaned.get("file"), cleaned.get("format"), (cleaned.get("text") or "").strip()
+        if fmt == "paper" and text and not upload:
+            cleaned["content"] = text.encode("utf-8")
+            return cleaned
+        if text:
+            self.add_error("text", _("只有“中文试卷:粘贴的文字”格式可以粘贴文字,其他格式请上传文件。"))
+        if not upload:
+            self.add_error("file", _("请选择要导入的文件。"))
+            return cleaned
+        if fmt:
             try:
                 validate_upload(upload, IMPORT_EXTENSIONS[fmt], 5 * 1024 * 1024)
             except forms.ValidationError as error:
                 self.add_error("file", error)
+                return cleaned
+            cleaned["content"] = upload.read()
         return cleaned
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(label=_("导出格式"), choices=[("gift", "GIFT"), ("excel", "Excel")])
-    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None)
+    format = forms.ChoiceField(
+        label=_("导出格式"), choices=[("gift", "GIFT"), ("moodlexml", "Moodle XML"), ("excel", "Excel")]
+    )
+    category = forms.ModelChoiceField(label=_("分类(含下级分类)"), queryset=None, empty_label=_("请选择分类"))
 
     def __init__(self, *args, **kwargs):
         from .models import Category
@@ -123,4 +163,4 @@ class BulkEnrolForm(forms.Form):
             .distinct()
             .order_by("username")
         )
-        self.fields["users"].label_from_instance = lambda user: f"{user.last_name}{user.first_name}({user.username})"
+        self.fields["users"].label_from_instance = chooser_label

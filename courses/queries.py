@@ -6,7 +6,7 @@ quiz or a completed course means the same thing on every page and in every rule.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -28,6 +28,7 @@ from .models import (
     LessonPage,
     QuestionType,
     Quiz,
+    TimeAccommodation,
 )
 
 # Who may take a course written for social workers (staff also take the volunteers' courses).
@@ -68,6 +69,10 @@ def courses_of_quiz(quiz: Quiz) -> list[CoursePage]:
 
 
 # Who may take what ------------------------------------------------------------------------------------------------
+
+
+def is_enrolled(user: User, course: CoursePage) -> bool:
+    return Enrolment.objects.filter(user=user, course=course).exists()
 
 
 def course_refusal(user: User, course: CoursePage) -> str | None:
@@ -137,6 +142,29 @@ def practice_refusal(user: User, quiz: Quiz, now: datetime) -> str | None:
 
 
 # Attempts and results ---------------------------------------------------------------------------------------------
+
+
+def time_limit_for(user: User, quiz: Quiz) -> timedelta | None:
+    """The quiz's time limit for this learner: the quiz's own, plus any extra time a social worker granted
+    (``TimeAccommodation``: a percentage of the limit, then extra minutes). None when the quiz is untimed."""
+    if not quiz.time_limit_minutes:
+        return None
+    minutes = Decimal(quiz.time_limit_minutes)
+    accommodation = TimeAccommodation.objects.filter(user=user).first()
+    if accommodation is not None:
+        minutes += minutes * accommodation.extra_percent / 100 + accommodation.extra_minutes
+    return timedelta(minutes=float(minutes))
+
+
+def attempt_deadline(user: User, quiz: Quiz, started_at: datetime) -> datetime | None:
+    """When an attempt started at ``started_at`` closes: the learner's time limit, never past the quiz's closing
+    time. The one deadline rule: starting an attempt and granting extra time both use it, and answers are refused
+    after it (``actions.past_deadline``)."""
+    limit = time_limit_for(user, quiz)
+    deadline = started_at + limit if limit is not None else None
+    if quiz.close_at and (deadline is None or deadline > quiz.close_at):
+        deadline = quiz.close_at
+    return deadline
 
 
 def attempts_used(user: User, quiz: Quiz) -> int:

@@ -119,9 +119,12 @@ def _question_items(attempt: Attempt, answers) -> list[dict]:
             "q": grading.public_view(data),
             "response": answer.response,
             "selected": grading.browser_values(data, answer.response),
+            "matched": grading.browser_matches(data, answer.response),
         }
         if answer.checked:
-            item["feedback"] = grading.feedback(data, answer.score == answer.max_score, review)
+            item["feedback"] = grading.feedback_with_response(
+                data, answer.response, answer.score, answer.max_score, review
+            )
         items.append(item)
     return items
 
@@ -173,7 +176,17 @@ def _save_posted(attempt: Attempt, answers, data) -> None:
         key = f"q{answer.position}"
         if key not in data and f"{key}_present" not in data:
             continue
-        responses[answer.position] = data.getlist(key) if answer.qtype == QuestionType.MULTIPLE else data.get(key, "")
+        if answer.qtype == QuestionType.MATCHING:
+            prefix = f"{key}_"
+            responses[answer.position] = {
+                name[len(prefix) :]: data.get(name)
+                for name in data
+                if name.startswith(prefix) and name != f"{key}_present"
+            }
+        elif answer.qtype == QuestionType.MULTIPLE:
+            responses[answer.position] = data.getlist(key)
+        else:
+            responses[answer.position] = data.get(key, "")
     try:
         actions.do_save_answers(attempt, responses)
     except actions.QuizRefused:
@@ -238,7 +251,12 @@ def check_view(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"ok": False, "error": str(refusal)}, status=409)
     review = grading.feedback_review(attempt.quiz, attempt, timezone.now())
     return JsonResponse(
-        {"ok": True, **grading.feedback(answer.question_data, answer.score == answer.max_score, review)}
+        {
+            "ok": True,
+            **grading.feedback_with_response(
+                answer.question_data, answer.response, answer.score, answer.max_score, review
+            ),
+        }
     )
 
 
@@ -265,21 +283,14 @@ def result_view(request: HttpRequest, pk: int) -> HttpResponse:
     if review.details:
         for answer in attempt.answers.order_by("position"):
             data = answer.question_data
-            choices = {c["id"]: c["text"] for c in data.get("choices", [])}
-            given = answer.response
-            if answer.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-                ids = given if isinstance(given, list) else ([given] if given is not None else [])
-                given_text = ";".join(choices.get(i, "") for i in ids)
-            elif answer.qtype == QuestionType.TRUE_FALSE:
-                given_text = "" if given is None else (_("正确") if given else _("错误"))
-            else:
-                given_text = given or ""
             items.append(
                 {
                     "answer": answer,
                     "text": data["text"],
-                    "given": given_text,
-                    "right": answer.score is not None and answer.score == answer.max_score,
+                    "format": data.get("format", "plain"),
+                    "given": grading.given_text(data, answer.response),
+                    "answer_feedback": ";".join(grading.answer_feedback(data, answer.response)),
+                    "verdict": grading.verdict(answer.score, answer.max_score),
                     "correct_answer": grading.correct_answer_text(data),
                     "explanation": data.get("explanation", ""),
                 }

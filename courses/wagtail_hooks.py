@@ -7,13 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import Answer, Attempt, Category, Enrolment, LessonCompletion, Question, Quiz
+from .actions import do_grant_time_accommodation
+from .models import Answer, Attempt, Category, Enrolment, LessonCompletion, Question, Quiz, TimeAccommodation
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -94,6 +96,45 @@ class AnswerViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class _GrantThroughAction:
+    """Saves through ``do_grant_time_accommodation``, which also moves the deadline of an attempt under way."""
+
+    log_action = "wagtail.edit"
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        instance = do_grant_time_accommodation(
+            data["user"],
+            extra_percent=data["extra_percent"],
+            extra_minutes=data["extra_minutes"],
+            reason=data["reason"],
+            by=self.request.user,
+        )
+        log(instance=instance, action=self.log_action, user=self.request.user)
+        return instance
+
+
+class GrantCreateView(_GrantThroughAction, CreateView):
+    log_action = "wagtail.create"
+
+
+class GrantEditView(_GrantThroughAction, EditView):
+    pass
+
+
+class TimeAccommodationViewSet(SnippetViewSet):
+    """Extra time on timed quizzes for one volunteer, granted by a social worker (applied to every attempt)."""
+
+    model = TimeAccommodation
+    icon = "time"
+    menu_label = _("测验延时照顾")
+    list_display = ["user", "extra_percent", "extra_minutes", "reason", "granted_by", "granted_at"]
+    search_fields = ["reason"]
+    panels = [FieldPanel("user"), FieldPanel("extra_percent"), FieldPanel("extra_minutes"), FieldPanel("reason")]
+    add_view_class = GrantCreateView
+    edit_view_class = GrantEditView
+
+
 class CoursesGroup(SnippetViewSetGroup):
     items = (
         CategoryViewSet,
@@ -103,6 +144,7 @@ class CoursesGroup(SnippetViewSetGroup):
         LessonCompletionViewSet,
         AttemptViewSet,
         AnswerViewSet,
+        TimeAccommodationViewSet,
     )
     menu_icon = "tasks"
     menu_label = _("题库与测验")
@@ -118,6 +160,7 @@ def register_admin_urls():
     urls = [
         path("essays/", admin_views.EssayQueueView.as_view(), name="essays"),
         path("import/", admin_views.ImportView.as_view(), name="import"),
+        path("import/template.xlsx", admin_views.import_template, name="import_template"),
         path("export/", admin_views.ExportView.as_view(), name="export"),
         path("enrol/", admin_views.BulkEnrolView.as_view(), name="enrol"),
     ]

@@ -10,4 +10,5 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import workflow_messages  # noqa: F401 - confirms workflow approvals to the approver
         from .search import checks  # noqa: F401 - registers kb.E001 (search index directory writable)

@@ -182,7 +182,10 @@ def load() -> None:
     steps = list(programme.steps.all())
     evaluation = cohorts["shadow_shift_evaluation"]
 
-    for index, user in enumerate(_member_users(cohorts["finished"]["members"], Volunteer.Status.ACTIVE, set())):
+    # The finished cohort's members are trainees who complete the programme here, so the roster records their
+    # move to 在岗 and the report counts them as trained (earlier, already-active volunteers were relabelled,
+    # and the dashboard's 6/6 never appeared in any period of the report).
+    for index, user in enumerate(_member_users(cohorts["finished"]["members"], Volunteer.Status.TRAINING, set())):
         role = roles[index % len(roles)] if roles else None
         membership = Membership.objects.create(cohort=finished, user=user, role=role)
         Volunteer.objects.filter(user=user).update(cohort=finished.name)

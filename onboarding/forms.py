@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts.names import chooser_label
 from accounts.roles import VOLUNTEER
 from roster import queries as roster
 
@@ -28,18 +29,20 @@ class ExceptionForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("志愿者"), queryset=get_user_model().objects.none())
-    role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False)
+    user = forms.ModelChoiceField(
+        label=_("志愿者"), queryset=get_user_model().objects.none(), empty_label=_("请选择志愿者")
+    )
+    role = forms.ModelChoiceField(label=_("岗位"), queryset=None, required=False, empty_label=_("不限岗位"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = (
             get_user_model().objects.filter(groups__name=VOLUNTEER).order_by("last_name", "first_name", "username")
         )
-        self.fields["user"].label_from_instance = lambda u: f"{u.last_name}{u.first_name} ({u.username})"
+        self.fields["user"].label_from_instance = chooser_label
         self.fields["role"].queryset = roster.service_roles()
 
 
 class MoveMemberForm(forms.Form):
-    membership = forms.ModelChoiceField(label=_("成员"), queryset=Membership.objects.all())
-    cohort = forms.ModelChoiceField(label=_("转入批次"), queryset=Cohort.objects.all())
+    membership = forms.ModelChoiceField(label=_("成员"), queryset=Membership.objects.all(), empty_label=_("请选择成员"))
+    cohort = forms.ModelChoiceField(label=_("转入批次"), queryset=Cohort.objects.all(), empty_label=_("请选择批次"))

@@ -282,7 +282,7 @@ class StepRecord(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "step"], name="onboarding_one_record_per_step")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.step.title} · {self.get_how_display()}"
+        return f"{display_name(self.user)} · {self.step.title} · {self.get_how_display()}"
 
 
 def new_sign_in_code() -> str:
@@ -342,4 +342,4 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sent_on} · {self.user} · {self.step.title}"
+        return f"{self.sent_on} · {display_name(self.user)} · {self.step.title}"

@@ -20,6 +20,7 @@ class StepStatus:
     record: StepRecord | None
     locked: bool
     today: datetime.date
+    enrolled: bool = False  # a course step: whether the volunteer is enrolled in the course already
 
     @property
     def done(self) -> bool:
@@ -107,6 +108,12 @@ def progress_for(membership: Membership, today: datetime.date | None = None) -> 
             record=records.get(step.pk),
             locked=bool(step.depends_on_id and step.depends_on_id not in records),
             today=today,
+            enrolled=bool(
+                step.kind == Step.Kind.COURSE
+                and step.course_id
+                and step.pk not in records
+                and courses.is_enrolled(membership.user, step.course)
+            ),
         )
         for step in sorted(steps, key=lambda s: (s.week, s.sort_order or 0, s.pk))
     ]

@@ -1,4 +1,4 @@
-"""Completed courses and passed quizzes move the onboarding forward.
+"""Completed courses and passed quizzes move the onboarding forward; an accepted applicant joins a cohort.
 
 What "completed" and "passed" mean is decided by ``courses`` (its signals and ``courses.queries``), so a step,
 the course page and a certificate never disagree about the same result.
@@ -6,11 +6,15 @@ the course page and a certificate never disagree about the same result.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from courses.signals import course_completed, quiz_passed
+from roster.signals import application_accepted
 
-from .actions import do_complete_if_finished, do_sync_automatic_steps
+from .actions import do_add_member, do_complete_if_finished, do_sync_automatic_steps
+from .models import Cohort
 from .progress import membership_of
 
 
@@ -29,3 +33,15 @@ def on_course_completed(sender, user, course, completed_at, **kwargs) -> None:
 @receiver(quiz_passed, dispatch_uid="onboarding.quiz_passed")
 def on_quiz_passed(sender, user, quiz, passed_at, **kwargs) -> None:
     _advance(user)
+
+
+@receiver(application_accepted, dispatch_uid="onboarding.application_accepted")
+def on_application_accepted(sender, volunteer, cohort_id, by, **kwargs) -> None:
+    """The cohort chosen on the screening form: the volunteer joins it in the acceptance's transaction."""
+    if cohort_id is None:
+        return
+    cohort = Cohort.objects.filter(pk=cohort_id).first()
+    if cohort is None:
+        raise ValidationError(_("所选培训批次已不存在,请刷新页面后重新选择。"))
+    roles = list(volunteer.roles.all()[:2])
+    do_add_member(cohort, volunteer.user, roles[0] if len(roles) == 1 else None)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -79,3 +80,11 @@ def register_onboarding_viewsets():
 @hooks.register("register_admin_urls")
 def register_onboarding_admin_urls():
     return [path("onboarding/", include(admin_urls, namespace="onboarding_admin"))]
+
+
+@hooks.register("roster_cohort_choices")
+def open_cohorts_for_screening() -> list[tuple[str, str]]:
+    """The cohorts a screened volunteer may join: those of active programmes that have not ended yet."""
+    today = timezone.localdate()
+    cohorts = Cohort.objects.select_related("programme").filter(programme__active=True).order_by("start_date")
+    return [(str(cohort.pk), cohort.name) for cohort in cohorts if cohort.end_date >= today]

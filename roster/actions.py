@@ -51,6 +51,7 @@ from .models import (
     Volunteer,
 )
 from .scheduling import inactive_volunteers, late_cancellation_limit
+from .signals import application_accepted
 
 NUMBER_KEY = "volunteer"
 
@@ -138,8 +139,18 @@ def _withdraw_upcoming_signups(volunteer: Volunteer) -> None:
 
 
 @transaction.atomic
-def do_accept_application(application: Application, by: User, cohort: str = "", notes: str = "") -> Acceptance:
-    """Accept: a user account in the 志愿者 group, a Volunteer record with a number, and an invitation link."""
+def do_accept_application(
+    application: Application,
+    by: User,
+    cohort: str = "",
+    notes: str = "",
+    cohort_id: int | None = None,
+) -> Acceptance:
+    """Accept: a user account in the 志愿者 group, a Volunteer record with a number, and an invitation link.
+
+    ``cohort_id`` names an onboarding cohort (``cohort`` is its name as the roster shows it); the
+    ``application_accepted`` signal lets onboarding enrol the volunteer in the same transaction.
+    """
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.NEW:
         raise ValidationError(_("该申请已处理。"))
@@ -158,7 +169,7 @@ def do_accept_application(application: Application, by: User, cohort: str = "", 
         occupation=application.occupation,
         skills=application.skills,
         availability=application.availability,
-        cohort=cohort,
+        cohort=cohort[:40],
         emergency_contact_name=application.emergency_contact_name,
         emergency_contact_phone=application.emergency_contact_phone,
         status=Volunteer.Status.APPLYING,
@@ -182,6 +193,7 @@ def do_accept_application(application: Application, by: User, cohort: str = "", 
     application.screened_by = by
     application.screened_at = timezone.now()
     application.save()
+    application_accepted.send(sender=Volunteer, volunteer=volunteer, cohort_id=cohort_id, by=by)
     return Acceptance(
         volunteer=volunteer, invitation_url=invitation_url(user), emailed=_send_invitation(volunteer, user)
     )

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from config.uploads import validate_upload
+from config.widgets import IsoDateInput, IsoDateTimeInput
 
 from .choices import AVAILABILITY_CHOICES, Skill
 from .idcard import InvalidIdNumber, birth_date, validate_id_number
@@ -161,11 +163,41 @@ class ApplicationForm(forms.ModelForm):
         return application
 
 
+def cohort_choices() -> list[tuple[str, str]]:
+    """The onboarding cohorts a volunteer may join now, from the ``roster_cohort_choices`` Wagtail hook.
+
+    Onboarding sits above the roster, so it registers the hook and the roster never imports it.
+    """
+    choices: list[tuple[str, str]] = []
+    for hook in hooks.get_hooks("roster_cohort_choices"):
+        choices.extend(hook())
+    return choices
+
+
 class ScreeningForm(forms.Form):
     decision = forms.ChoiceField(label=_("结论"), choices=(("accept", _("录用")), ("reject", _("不录用"))))
-    cohort = forms.CharField(label=_("培训批次"), required=False, max_length=40)
+    cohort = forms.TypedChoiceField(
+        label=_("培训批次"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("录用后志愿者会直接加入所选批次,并在“我的”中看到培训安排;暂不安排可选“暂不加入批次”。"),
+    )
     interview_notes = forms.CharField(label=_("面试记录"), required=False, widget=forms.Textarea({"rows": 4}))
     rejection_reason = forms.CharField(label=_("未录用原因"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cohort_labels = dict(cohort_choices())
+        field = self.fields["cohort"]
+        field.choices = [("", _("暂不加入批次")), *self.cohort_labels.items()]
+        if not self.cohort_labels:
+            field.help_text = _("目前没有正在招收的培训批次,可先在“岗前培训 → 培训批次”中新建,或暂不加入批次。")
+
+    def cohort_name(self) -> str:
+        """The chosen cohort's label as the roster records it (empty when none was chosen)."""
+        cohort_id = self.cleaned_data.get("cohort")
+        return self.cohort_labels.get(str(cohort_id), "") if cohort_id else ""
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -189,8 +221,8 @@ class ConfirmHoursForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    checked_in_at = forms.DateTimeField(label=_("签到时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
-    checked_out_at = forms.DateTimeField(label=_("签退时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
+    checked_in_at = forms.DateTimeField(label=_("签到时间"), widget=IsoDateTimeInput())
+    checked_out_at = forms.DateTimeField(label=_("签退时间"), widget=IsoDateTimeInput())
     reason = forms.CharField(label=_("更正原因(时间超出活动时段时必填)"), required=False, max_length=200)
 
     def clean(self) -> dict:
@@ -202,9 +234,9 @@ class AttendanceForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    role = forms.ModelChoiceField(label=_("岗位"), queryset=ServiceRole.objects.all())
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=forms.DateTimeInput({"type": "datetime-local"}))
+    role = forms.ModelChoiceField(label=_("岗位"), queryset=ServiceRole.objects.all(), empty_label=_("请选择岗位"))
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=IsoDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=IsoDateTimeInput())
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -214,8 +246,8 @@ class MatchForm(forms.Form):
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label=_("开始日期"), widget=forms.DateInput({"type": "date"}))
-    end = forms.DateField(label=_("结束日期"), widget=forms.DateInput({"type": "date"}))
+    start = forms.DateField(label=_("开始日期"), widget=IsoDateInput())
+    end = forms.DateField(label=_("结束日期"), widget=IsoDateInput())
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -248,13 +280,9 @@ class CorrectionRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("问题类型"), choices=CorrectionRequest.Kind.choices)
     activity = forms.ModelChoiceField(label=_("活动"), queryset=Activity.objects.none(), required=False)
     record = forms.ModelChoiceField(label=_("有误的服务记录"), queryset=ServiceRecord.objects.none(), required=False)
-    date = forms.DateField(label=_("服务日期"), widget=forms.DateInput({"type": "date"}))
-    started_at = forms.DateTimeField(
-        label=_("实际开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
-    ended_at = forms.DateTimeField(
-        label=_("实际结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
+    date = forms.DateField(label=_("服务日期"), widget=IsoDateInput())
+    started_at = forms.DateTimeField(label=_("实际开始时间"), required=False, widget=IsoDateTimeInput())
+    ended_at = forms.DateTimeField(label=_("实际结束时间"), required=False, widget=IsoDateTimeInput())
     description = forms.CharField(label=_("问题说明"), max_length=1000, widget=forms.Textarea({"rows": 3}))
     evidence = forms.FileField(
         label=_("证明照片(可选)"), required=False, help_text=_("如签到表照片,jpg/png/webp/heic,不超过5MB。")
@@ -288,12 +316,8 @@ class CorrectionDecisionForm(forms.Form):
     """A social worker's decision on a correction request: accept with the real times, or decline; a reason always."""
 
     decision = forms.ChoiceField(label=_("处理"), choices=(("accept", _("采纳")), ("decline", _("不采纳"))))
-    started_at = forms.DateTimeField(
-        label=_("开始时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
-    ended_at = forms.DateTimeField(
-        label=_("结束时间"), required=False, widget=forms.DateTimeInput({"type": "datetime-local"})
-    )
+    started_at = forms.DateTimeField(label=_("开始时间"), required=False, widget=IsoDateTimeInput())
+    ended_at = forms.DateTimeField(label=_("结束时间"), required=False, widget=IsoDateTimeInput())
     reason = forms.CharField(label=_("处理说明"), max_length=200)
 
     def clean(self) -> dict:

@@ -1,7 +1,7 @@
 """Import an existing roster from Excel: every row is checked first, and one bad row imports nothing.
 
 Errors name the row as the spreadsheet shows it (the header is row 1), in Chinese, so the office can fix the file.
-The column list below is the template (``excel.import_template_workbook``) and is documented in the README.
+The column list below is the template (``excel.import_template_workbook``), offered for download on the import page.
 """
 
 from __future__ import annotations

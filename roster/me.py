@@ -61,6 +61,5 @@ def me_panels(request: HttpRequest) -> list[MePanel]:
         "commendations": volunteer.commendations.all(),
         "corrections": volunteer.correction_requests.select_related("activity")[:10],
         "training": records.training_record(request.user),
-        "certificates": records.certificates_for_user(request.user),
     }
     return [MePanel(template="roster/me_panel.html", context=context, order=30)]

@@ -111,10 +111,28 @@ def personal_data(volunteer: Volunteer) -> dict[str, list[dict] | dict]:
 
 
 def do_request_erasure(volunteer: Volunteer) -> None:
-    if volunteer.anonymised_at:
-        raise ValidationError("个人信息已删除。")
-    volunteer.erasure_requested_at = volunteer.erasure_requested_at or timezone.now()
-    volunteer.save(update_fields=["erasure_requested_at"])
+    """The volunteer asks for their personal information to be erased; a social worker then confirms it
+    (``do_anonymise``). Until then the request can be withdrawn (``do_withdraw_erasure``)."""
+    with transaction.atomic():
+        locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        if locked.anonymised_at:
+            raise ValidationError(_("个人信息已删除。"))
+        if locked.erasure_requested_at is None:
+            locked.erasure_requested_at = timezone.now()
+            locked.save(update_fields=["erasure_requested_at"])
+    volunteer.erasure_requested_at = locked.erasure_requested_at
+
+
+def do_withdraw_erasure(volunteer: Volunteer) -> None:
+    """Withdraw an erasure request the social worker has not acted on yet; refused once it is done."""
+    with transaction.atomic():
+        locked = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        if locked.anonymised_at:
+            raise ValidationError(_("社工已删除您的个人信息,申请不能再撤回。"))
+        if locked.erasure_requested_at is not None:
+            locked.erasure_requested_at = None
+            locked.save(update_fields=["erasure_requested_at"])
+    volunteer.erasure_requested_at = None
 
 
 @transaction.atomic

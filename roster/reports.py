@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,41 @@ from .hours import confirmed_records
 from .models import Activity, Application, StatusChange, Volunteer
 
 
-def reached_active():
-    """Volunteers who finished onboarding: now active or paused, or ever moved to 在岗."""
-    ever = StatusChange.objects.filter(volunteer=OuterRef("pk"), to_status=Volunteer.Status.ACTIVE)
-    return Q(status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED]) | Q(Exists(ever))
+def _first_active_change() -> Subquery:
+    return Subquery(
+        StatusChange.objects.filter(volunteer=OuterRef("pk"), to_status=Volunteer.Status.ACTIVE)
+        .order_by("changed_at")
+        .values("changed_at")[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def _trained(start: date | None = None, end: date | None = None) -> Q:
+    """Finished onboarding (in the period, if given): the first move to 在岗 then, or, for a volunteer active or
+    paused with no such change (imported already serving), joining then. Needs ``with_first_active``."""
+    without_change = Q(first_active__isnull=True, status__in=[Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED])
+    if start is None or end is None:
+        return Q(first_active__isnull=False) | without_change
+    return Q(first_active__date__range=(start, end)) | (without_change & Q(joined_on__range=(start, end)))
+
+
+def _recruited(start: date | None = None, end: date | None = None) -> Q:
+    """Joined the roster (in the period, if given): accepted at screening or imported."""
+    return Q(joined_on__range=(start, end)) if start is not None and end is not None else Q()
+
+
+def with_first_active():
+    return Volunteer.objects.annotate(first_active=_first_active_change())
+
+
+def recruited_count(start: date | None = None, end: date | None = None) -> int:
+    """新招募志愿者: the dashboard's 进入培训 (all time) and the report's figure (a period) are this one count."""
+    return Volunteer.objects.filter(_recruited(start, end)).count()
+
+
+def trained_count(start: date | None = None, end: date | None = None) -> int:
+    """完成岗前培训: the dashboard's 上岗 and cohort completions (all time) and the report's figure (a period)."""
+    return with_first_active().filter(_trained(start, end)).count()
 
 
 def funnel() -> list[tuple[str, int]]:
@@ -29,10 +60,10 @@ def funnel() -> list[tuple[str, int]]:
     applications = Application.objects.aggregate(
         total=Count("pk"), screened=Count("pk", filter=~Q(status=Application.Status.NEW))
     )
-    volunteers = Volunteer.objects.aggregate(
-        total=Count("pk"),
+    volunteers = with_first_active().aggregate(
+        total=Count("pk", filter=_recruited()),
         imported=Count("pk", filter=Q(application__isnull=True)),
-        active=Count("pk", filter=reached_active()),
+        active=Count("pk", filter=_trained()),
     )
     return [
         (str(_("申请")), applications["total"] + volunteers["imported"]),
@@ -43,11 +74,12 @@ def funnel() -> list[tuple[str, int]]:
 
 
 def cohort_completion() -> list[tuple[str, int, int]]:
-    """(cohort, volunteers, finished onboarding) per cohort label."""
+    """(cohort, volunteers, finished onboarding) per cohort label, by the same rule as ``trained_count``."""
     rows = (
-        Volunteer.objects.exclude(cohort="")
+        with_first_active()
+        .exclude(cohort="")
         .values("cohort")
-        .annotate(total=Count("pk"), done=Count("pk", filter=reached_active()))
+        .annotate(total=Count("pk"), done=Count("pk", filter=_trained()))
         .order_by("cohort")
     )
     return [(row["cohort"], row["total"], row["done"]) for row in rows]
@@ -132,11 +164,8 @@ def contract_figures(start: date, end: date) -> ContractFigures:
         start=start,
         end=end,
         applications=Application.objects.filter(created_at__date__range=(start, end)).count(),
-        recruited=Volunteer.objects.filter(joined_on__range=(start, end)).count(),
-        trained=StatusChange.objects.filter(to_status=Volunteer.Status.ACTIVE, changed_at__date__range=(start, end))
-        .values("volunteer")
-        .distinct()
-        .count(),
+        recruited=recruited_count(start, end),
+        trained=trained_count(start, end),
         activities=Activity.objects.filter(starts_at__date__range=(start, end)).count(),
         attendances=served["attendances"],
         volunteers_served=served["volunteers"],

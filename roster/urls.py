@@ -10,6 +10,7 @@ urlpatterns = [
     path("roster/privacy/", views.privacy_notice, name="privacy"),
     path("roster/me/data.<str:fmt>", views.my_data, name="my_data"),
     path("roster/me/erasure/", views.request_erasure, name="request_erasure"),
+    path("roster/me/erasure/withdraw/", views.withdraw_erasure, name="withdraw_erasure"),
     path("roster/me/corrections/new/", views.request_correction, name="request_correction"),
     path("roster/activities/<int:activity_id>/sign-up/", views.sign_up, name="sign_up"),
     path("roster/signups/<int:signup_id>/cancel/", views.cancel_signup, name="cancel_signup"),

@@ -73,11 +73,29 @@ def my_data(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def request_erasure(request: HttpRequest) -> HttpResponse:
+    """Asking to erase one's personal information: a page that says what happens, then a confirmed POST."""
     volunteer = _own_volunteer(request)
-    privacy.do_request_erasure(volunteer)
-    messages.success(request, _("已收到您删除个人信息的申请,社工确认后将匿名化处理,服务时长统计会保留。"))
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes":
+            privacy.do_request_erasure(volunteer)
+            messages.success(request, _("已收到您删除个人信息的申请。社工确认前,您可以在“我的”页面随时撤回。"))
+            return redirect("accounts:me")
+        error = _("请勾选“我已了解并确认申请删除”,再提交申请。")
+    return render(request, "roster/erasure_confirm.html", {"volunteer": volunteer, "error": error})
+
+
+@login_required
+@require_POST
+def withdraw_erasure(request: HttpRequest) -> HttpResponse:
+    volunteer = _own_volunteer(request)
+    try:
+        privacy.do_withdraw_erasure(volunteer)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("已撤回删除个人信息的申请,您的账号和记录保持不变。"))
     return redirect("accounts:me")
 
 

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "config.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "kb.middleware.PublicationBlockedMiddleware",
+    # Inside it, so an approval whose publication was blocked is reported by the refusal alone.
+    "kb.workflow_messages.WorkflowConfirmationMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
     # Innermost: a cached page skips URL routing and the page tree, but still gets every header added above.
@@ -163,7 +165,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # AxesBackend refuses locked-out logins (and answers permission checks like ModelBackend, so force_login
 # works with it first); ModelBackend then checks the password.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+# Volunteers may also type their mobile number or e-mail (roster/auth.py); Axes stays first and counts every
+# identifier against the account it names.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "roster.auth.VolunteerContactBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "/"
@@ -176,6 +184,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "roster.auth.axes_username"
 
 # The reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed; see config/client_ip.py and the
 # nginx section of docs/deploy.md. Empty: REMOTE_ADDR is the client, and the header is ignored.

@@ -7,27 +7,36 @@ and nothing is saved, and every problem is reported with its place.
 
 from __future__ import annotations
 
+import io
+import re
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image as PILImage
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
-from ..models import Category, Choice, Question, QuestionTag
-from ..questions import QuestionDraft, question_problems
+from ..models import Category, Choice, Question, QuestionTag, QuestionType
+from ..questions import QuestionDraft, question_problems, stored_lines
 
 
 class ImportFailed(Exception):
     """The file cannot be imported; ``problems`` lists each one in Chinese with its line or row."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], drafts: list[tuple[str, QuestionDraft]] | None = None):
         super().__init__("\n".join(problems))
         self.problems = problems
+        # The questions the parser could read despite the problems, so their own problems are named too.
+        self.drafts = drafts or []
 
 
 def decode(content: bytes) -> str:
@@ -48,12 +57,19 @@ def decode(content: bytes) -> str:
 
 
 def parse(fmt: str, content: bytes) -> list[tuple[str, QuestionDraft]]:
-    from . import aiken, excel, gift, moodlexml
+    from . import aiken, excel, gift, moodlexml, paper
 
-    parsers = {"gift": gift.parse, "aiken": aiken.parse, "moodlexml": moodlexml.parse, "excel": excel.parse}
+    parsers = {
+        "gift": gift.parse,
+        "aiken": aiken.parse,
+        "moodlexml": moodlexml.parse,
+        "excel": excel.parse,
+        "paper": paper.parse,
+        "docx": paper.parse_docx,
+    }
     if fmt not in parsers:
         raise ImportFailed([_("不支持的文件格式:%(fmt)s") % {"fmt": fmt}])
-    if fmt == "excel":
+    if fmt in ("excel", "docx"):
         return parsers[fmt](content)
     return parsers[fmt](decode(content))
 
@@ -64,26 +80,11 @@ def save_drafts(drafts: list[QuestionDraft], category: Category) -> list[Questio
     Saving one by one cost a revision, a reference-index update and a search-index commit per question (13 a
     second); here each table gets a few bulk inserts and the search index one commit for the whole file.
     """
-    questions = []
-    for draft in drafts:
-        question = Question(
-            category=category,
-            qtype=draft.qtype,
-            title=draft.title[:200],
-            text=draft.text,
-            points=draft.points,
-            partial_credit=draft.partial_credit,
-            true_false_answer=draft.true_false_answer,
-            accepted_answers="\n".join(draft.accepted_answers),
-            explanation=draft.explanation,
-            difficulty=draft.difficulty,
-        )
-        question.choices = [
-            Choice(text=text[:500], is_correct=is_correct, sort_order=i)
-            for i, (text, is_correct) in enumerate(draft.choices)
-        ]
-        questions.append(question)
+    questions = [_question(draft, category) for draft in drafts]
     with transaction.atomic():
+        for question, draft in zip(questions, drafts, strict=True):
+            if draft.image is not None:
+                question.image = _image(*draft.image, title=draft.title or draft.text[:60])
         Question.objects.bulk_create(questions, batch_size=500)
         tags = _tags({name for draft in drafts for name in draft.tags})
         for question, draft in zip(questions, drafts, strict=True):
@@ -116,6 +117,76 @@ def save_drafts(drafts: list[QuestionDraft], category: Category) -> list[Questio
         ReferenceIndex.objects.bulk_create(_references(questions, content_type), batch_size=1000)
         transaction.on_commit(lambda: _index(questions))
     return questions
+
+
+def _question(draft: QuestionDraft, category: Category) -> Question:
+    question = Question(
+        category=category,
+        qtype=draft.qtype,
+        title=draft.title[:200],
+        text=draft.text,
+        text_format=draft.text_format,
+        points=draft.points,
+        partial_credit=draft.partial_credit,
+        true_false_answer=draft.true_false_answer,
+        true_feedback=draft.true_feedback,
+        false_feedback=draft.false_feedback,
+        accepted_answers=stored_lines(draft.short_answers()),
+        numeric_answers=stored_lines(draft.numeric_answers),
+        explanation=draft.explanation,
+        difficulty=draft.difficulty,
+    )
+    if draft.qtype == QuestionType.MATCHING:
+        question.choices = [
+            Choice(text=prompt[:500], match_text=answer[:500], is_correct=True, sort_order=i)
+            for i, (prompt, answer) in enumerate(draft.pairs)
+        ]
+    else:
+        question.choices = [
+            Choice(
+                text=text[:500],
+                is_correct=is_correct,
+                fraction=_fraction(draft, i, is_correct),
+                feedback=draft.choice_feedback[i] if i < len(draft.choice_feedback) else "",
+                sort_order=i,
+            )
+            for i, (text, is_correct) in enumerate(draft.choices)
+        ]
+    return question
+
+
+def _fraction(draft: QuestionDraft, index: int, is_correct: bool) -> Decimal | None:
+    """An option's own weight, kept only when it differs from what right/wrong already says."""
+    if index >= len(draft.weights):
+        return None
+    weight = Decimal(str(draft.weights[index])).quantize(Decimal("0.00001"))
+    if draft.qtype == QuestionType.SINGLE and weight == (100 if is_correct else 0):
+        return None
+    if draft.qtype == QuestionType.MULTIPLE:
+        right = sum(1 for _t, correct in draft.choices if correct)
+        derived = Decimal(100) / right if is_correct else Decimal(-100) / max(1, len(draft.choices) - right)
+        if not draft.partial_credit or abs(weight - derived) < Decimal("0.01"):
+            return None  # the share partial credit gives anyway (GIFT has no other way to write it)
+    return weight
+
+
+def _image(name: str, content: bytes, title: str):
+    """A Wagtail image from an imported file (Moodle XML's base64 <file>); checked as an image in ``parse``."""
+    image = get_image_model()(title=title[:255] or name, file=ImageFile(io.BytesIO(content), name=name))
+    image.save()
+    return image
+
+
+def image_problem(name: str, content: bytes) -> str | None:
+    """Why an embedded file cannot be a question's picture, or None when Pillow reads it as an image."""
+    try:
+        with PILImage.open(io.BytesIO(content)) as picture:
+            picture.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of error for a file that is not an image
+        return _("图片“%(name)s”无法读取") % {"name": name}
+    if len(content) > 5 * 1024 * 1024:
+        return _("图片“%(name)s”超过 5 MB") % {"name": name}
+    return None
 
 
 def _references(questions: list[Question], content_type: ContentType) -> list[ReferenceIndex]:
@@ -152,9 +223,25 @@ def _index(questions: list[Question]) -> None:
         backend.add_bulk(Question, questions)
 
 
+def _line_of(problem: str) -> int:
+    found = re.match(r"第 (\d+) ", problem)
+    return int(found.group(1)) if found else 0
+
+
 def import_file(fmt: str, content: bytes, category: Category) -> list[Question]:
     """Parse, check every question, then save all of them or none."""
-    pairs = parse(fmt, content)
+    return save_drafts([draft for _place, draft in checked_drafts(fmt, content)], category)
+
+
+def checked_drafts(fmt: str, content: bytes) -> list[tuple[str, QuestionDraft]]:
+    """The file's questions, each checked by the editor's rules; ``ImportFailed`` names every problem's place."""
+    try:
+        pairs = parse(fmt, content)
+    except ImportFailed as failure:
+        problems = failure.problems + [
+            f"{place}:{p}" for place, draft in failure.drafts for p in question_problems(draft)
+        ]
+        raise ImportFailed(sorted(problems, key=_line_of)) from None
     if not pairs:
         raise ImportFailed([_("文件中没有找到题目。")])
     if len(pairs) > settings.COURSES_IMPORT_MAX_QUESTIONS:
@@ -169,4 +256,4 @@ def import_file(fmt: str, content: bytes, category: Category) -> list[Question]:
         problems.extend(f"{place}:{problem}" for problem in question_problems(draft))
     if problems:
         raise ImportFailed(problems)
-    return save_drafts([draft for _place, draft in pairs], category)
+    return pairs

@@ -1,7 +1,7 @@
 """Models of the courses app, one module per topic, re-exported here."""
 
-from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType
-from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion
+from .bank import Category, Choice, Difficulty, Question, QuestionTag, QuestionType, TextFormat
+from .learning import Answer, Attempt, AttemptState, Enrolment, LessonCompletion, TimeAccommodation
 from .pages import Audience, CourseIndexPage, CoursePage, LessonPage
 from .quizzes import GradingMethod, Layout, Quiz, QuizQuestion, QuizRule, ReviewWhen
 
@@ -27,4 +27,6 @@ __all__ = [
     "QuizQuestion",
     "QuizRule",
     "ReviewWhen",
+    "TextFormat",
+    "TimeAccommodation",
 ]

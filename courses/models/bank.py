@@ -75,7 +75,14 @@ class QuestionType(models.TextChoices):
     MULTIPLE = "multiple", _("多选题")
     TRUE_FALSE = "truefalse", _("判断题")
     SHORT = "short", _("填空/简答题(自动评分)")
+    NUMERIC = "numeric", _("数值题")
+    MATCHING = "matching", _("配对题")
     ESSAY = "essay", _("论述题(人工评分)")
+
+
+class TextFormat(models.TextChoices):
+    PLAIN = "plain", _("纯文本")
+    HTML = "html", _("HTML(显示前会清理)")
 
 
 class Difficulty(models.IntegerChoices):
@@ -91,6 +98,13 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
     qtype = models.CharField(_("题型"), max_length=16, choices=QuestionType.choices, default=QuestionType.SINGLE)
     title = models.CharField(_("简称"), max_length=200, blank=True, help_text=_("管理列表中显示;留空则取题干开头。"))
     text = models.TextField(_("题干"))
+    text_format = models.CharField(
+        _("题干格式"),
+        max_length=8,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+        help_text=_("导入的 [markdown]/[html] 题干存为 HTML,显示前只保留安全的标签。"),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("配图"),
@@ -106,10 +120,20 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         help_text=_("不勾选则全对才得分;勾选则每选对一项得相应分数,选错扣分,最低 0 分。"),
     )
     true_false_answer = models.BooleanField(_("判断题答案"), null=True, blank=True)
+    true_feedback = models.TextField(_("答“正确”时的反馈"), blank=True)
+    false_feedback = models.TextField(_("答“错误”时的反馈"), blank=True)
     accepted_answers = models.TextField(
         _("可接受的答案"),
         blank=True,
-        help_text=_("填空/简答题每行一个答案;评分时忽略全角半角、空格和大小写的差别。"),
+        help_text=_(
+            "填空/简答题每行一个答案;评分时忽略全角半角、空格和大小写的差别。"
+            "部分得分写在前面,如“%50%复述”;答案的反馈写在 # 之后,如“复述#只复述还不够”。"
+        ),
+    )
+    numeric_answers = models.TextField(
+        _("数值题答案"),
+        blank=True,
+        help_text=_("每行一个答案:“80:20”表示 80±20,“60..100”表示 60 到 100,“%50%1:0”表示 1 得一半分,# 之后写反馈。"),
     )
     explanation = models.TextField(_("解析"), blank=True, help_text=_("按回顾设置在交卷后显示。"))
     difficulty = models.PositiveSmallIntegerField(_("难度"), choices=Difficulty.choices, default=Difficulty.MEDIUM)
@@ -122,9 +146,11 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("text"),
         FieldPanel("image"),
         FieldRowPanel([FieldPanel("points"), FieldPanel("partial_credit")]),
-        InlinePanel("choices", label=_("选项(单选/多选题)")),
-        FieldPanel("true_false_answer"),
+        FieldPanel("text_format"),
+        InlinePanel("choices", label=_("选项(单选/多选题;配对题每行一对)")),
+        FieldRowPanel([FieldPanel("true_false_answer"), FieldPanel("true_feedback"), FieldPanel("false_feedback")]),
         FieldPanel("accepted_answers"),
+        FieldPanel("numeric_answers"),
         MultiFieldPanel([FieldPanel("explanation"), FieldPanel("tags")], heading=_("解析与标签")),
     ]
     search_fields = [index.SearchField("text"), index.SearchField("title"), index.FilterField("category")]
@@ -139,7 +165,10 @@ class Question(RevisionMixin, index.Indexed, ClusterableModel):
         return self.title or (self.text[:40] + ("…" if len(self.text) > 40 else ""))
 
     def accepted_answer_list(self) -> list[str]:
-        return [line.strip() for line in self.accepted_answers.splitlines() if line.strip()]
+        """The answer texts (weights and feedback written on the same lines are left out)."""
+        from ..questions import parse_answer_line
+
+        return [parse_answer_line(line).text for line in self.accepted_answers.splitlines() if line.strip()]
 
     @property
     def revisions(self):
@@ -150,8 +179,23 @@ class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(_("选项内容"), max_length=500)
     is_correct = models.BooleanField(_("正确选项"), default=False)
+    fraction = models.DecimalField(
+        _("得分比例(%)"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("留空:正确选项 100%,其他 0%。单选题可给某个选项一半分(50)。"),
+    )
+    feedback = models.TextField(_("选择此项时的反馈"), blank=True)
+    match_text = models.CharField(
+        _("配对答案"), max_length=500, blank=True, help_text=_("配对题:与左边的内容配对的答案。")
+    )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct")]
+    panels = [
+        FieldRowPanel([FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("fraction")]),
+        FieldRowPanel([FieldPanel("match_text"), FieldPanel("feedback")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("选项")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from accounts.names import display_name
 
 
 class Enrolment(models.Model):
@@ -31,7 +34,7 @@ class Enrolment(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "course"], name="courses_enrolment_once")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.course}"
+        return f"{display_name(self.user)} · {self.course}"
 
 
 class LessonCompletion(models.Model):
@@ -47,7 +50,7 @@ class LessonCompletion(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="courses_lesson_done_once")]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.lesson}"
+        return f"{display_name(self.user)} · {self.lesson}"
 
 
 class AttemptState(models.TextChoices):
@@ -87,8 +90,8 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         if self.is_practice:
-            return f"{self.user} · {self.quiz} · 错题练习"
-        return f"{self.user} · {self.quiz} · 第{self.number}次"
+            return f"{display_name(self.user)} · {self.quiz} · 错题练习"
+        return f"{display_name(self.user)} · {self.quiz} · 第{self.number}次"
 
     @property
     def is_open(self) -> bool:
@@ -142,3 +145,44 @@ class Answer(models.Model):
         from .bank import QuestionType
 
         return str(QuestionType(self.qtype).label)
+
+
+class TimeAccommodation(models.Model):
+    """Extra time on timed quizzes granted to one learner (a reasonable accommodation: low vision, slow reading,
+    an older volunteer). ``courses.queries.attempt_deadline`` is the one place it is applied."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("学员"),
+        on_delete=models.CASCADE,
+        related_name="time_accommodation",
+    )
+    extra_percent = models.PositiveSmallIntegerField(
+        _("延长比例(%)"),
+        default=0,
+        validators=[MaxValueValidator(200, _("延长比例最多 %(limit_value)s%%。"))],
+        help_text=_("在测验限时的基础上延长的百分比,例如 50 表示限时的 1.5 倍。"),
+    )
+    extra_minutes = models.PositiveSmallIntegerField(
+        _("另加分钟数"),
+        default=0,
+        validators=[MaxValueValidator(240, _("另加时间最多 %(limit_value)s 分钟。"))],
+        help_text=_("再额外增加的分钟数,可与延长比例同时使用。"),
+    )
+    reason = models.CharField(_("原因"), max_length=200, help_text=_("简要写明原因,例如“视力不佳,阅读较慢”。"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("批准时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("测验延时照顾")
+        verbose_name_plural = _("测验延时照顾")
+
+    def __str__(self) -> str:
+        return f"{self.user} · +{self.extra_percent}% +{self.extra_minutes}"

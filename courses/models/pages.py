@@ -13,6 +13,7 @@ from wagtail.search import index
 from kb.models import PublicationCheckedMixin
 
 from ..blocks import LessonStreamBlock
+from ..page_forms import CoursePageForm
 
 
 class Audience(models.TextChoices):
@@ -75,6 +76,7 @@ class CoursePage(PublicationCheckedMixin, Page):
             [FieldPanel("role_guides", heading=_("岗位指南")), FieldPanel("prerequisites")], heading=_("关联")
         ),
     ]
+    base_form_class = CoursePageForm
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("objectives")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]

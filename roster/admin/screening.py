@@ -70,13 +70,23 @@ class ScreeningDetailView(AdminScreen, FormView):
         try:
             if data["decision"] == "accept":
                 acceptance = actions.do_accept_application(
-                    application, self.request.user, cohort=data["cohort"], notes=data["interview_notes"]
+                    application,
+                    self.request.user,
+                    cohort=form.cohort_name(),
+                    cohort_id=data["cohort"],
+                    notes=data["interview_notes"],
+                )
+                joined = (
+                    _("已加入培训批次「%(cohort)s」。") % {"cohort": acceptance.volunteer.cohort}
+                    if data["cohort"]
+                    else _("暂未加入培训批次。")
                 )
                 messages.success(
                     self.request,
-                    _("已录用,志愿者编号 %(number)s。邀请链接%(sent)s:%(url)s")
+                    _("已录用,志愿者编号 %(number)s(即登录用户名)。%(joined)s邀请链接%(sent)s:%(url)s")
                     % {
                         "number": acceptance.volunteer.number,
+                        "joined": joined,
                         "sent": _("已发送到邮箱") if acceptance.emailed else _("(无邮箱,请通过短信或微信发送)"),
                         "url": acceptance.invitation_url,
                     },

@@ -14,6 +14,7 @@ from django.views.generic import FormView
 from accounts.admin_screens import AdminScreen
 from certificates.actions import IssuingError
 from certificates.queries import certificate_permission_policy
+from config.widgets import IsoDateInput
 
 from ..service_proof import do_issue_service_proof_from_roster
 
@@ -21,9 +22,11 @@ from ..service_proof import do_issue_service_proof_from_roster
 class ServiceProofForm(forms.Form):
     """A volunteer and a period; the hours are the roster's confirmed ones, never typed in."""
 
-    volunteer = forms.ModelChoiceField(label=gettext_lazy("志愿者"), queryset=None)
-    start = forms.DateField(label=gettext_lazy("服务期间开始"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("服务期间结束"), widget=forms.DateInput(attrs={"type": "date"}))
+    volunteer = forms.ModelChoiceField(
+        label=gettext_lazy("志愿者"), queryset=None, empty_label=gettext_lazy("请选择志愿者")
+    )
+    start = forms.DateField(label=gettext_lazy("服务期间开始"), widget=IsoDateInput())
+    end = forms.DateField(label=gettext_lazy("服务期间结束"), widget=IsoDateInput())
     person_in_charge = forms.CharField(label=gettext_lazy("负责人"), max_length=50)
     handling_officer = forms.CharField(label=gettext_lazy("经办人"), max_length=50)
 

@@ -30,6 +30,7 @@ def test_single_choice_without_a_right_option_is_refused_in_the_editor(client, s
         "points": "1",
         "difficulty": "2",
         "accepted_answers": "",
+        "text_format": "plain",  # the editor's select always sends it
         "explanation": "",
         "tags": "",
         "true_false_answer": "",

@@ -52,9 +52,10 @@ def test_gift_with_one_bad_question_imports_none_and_names_the_line(category):
     assert any(problem.startswith("第 12 行") and "正确选项" in problem for problem in failure.value.problems)
 
 
-def test_gift_unsupported_numeric_question_is_reported_not_guessed(category):
-    with pytest.raises(ImportFailed, match="第 1 行.*数值题"):
-        import_file("gift", "2加2等于几?{#4}".encode(), category)
+def test_gift_numeric_question_with_an_unreadable_answer_is_reported_not_guessed(category):
+    with pytest.raises(ImportFailed, match="第 1 行.*数值题答案"):
+        import_file("gift", "成人每分钟正常呼吸次数?{#十二到二十}".encode(), category)
+    assert Question.objects.count() == 0
 
 
 @pytest.mark.parametrize("fmt", ["gift", "aiken", "moodlexml"])
@@ -121,8 +122,8 @@ def test_moodle_xml_imports_each_type(category):
 
 
 def test_moodle_xml_unsupported_type_names_its_line_and_imports_nothing(category):
-    bad = MOODLE_XML.replace('<question type="essay">', '<question type="matching">')
-    with pytest.raises(ImportFailed, match="第 24 行.*matching"):
+    bad = MOODLE_XML.replace('<question type="essay">', '<question type="calculated">')
+    with pytest.raises(ImportFailed, match="第 24 行.*calculated"):
         import_file("moodlexml", bad.encode(), category)
     assert Question.objects.count() == 0
 

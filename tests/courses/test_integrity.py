@@ -65,7 +65,7 @@ def test_practice_check_shows_only_what_the_review_policy_shows(client, voluntee
     reply = client.post(
         reverse("courses:check", args=[practice.pk]), {"position": answer.position}, content_type="application/json"
     ).json()
-    assert reply == {"ok": True, "right": True}
+    assert reply == {"ok": True, "right": True, "verdict": "right", "verdict_text": "正确"}
     html = client.get(reverse("courses:attempt", args=[practice.pk])).content.decode()
     assert "立即呼叫医护人员" in html  # the option itself is shown, as a choice
     assert "正确答案:" not in html and "保持患者原位" not in html

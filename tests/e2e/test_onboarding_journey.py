@@ -134,7 +134,7 @@ def test_volunteer_completes_onboarding_and_verifies_the_certificate(
         certificates.get_by_role("link", name="下载 PDF").first.click()
     pdf_path = download_info.value.path()
     assert open(pdf_path, "rb").read(5) == b"%PDF-"
-    certificates.get_by_role("link", name="查验页").first.click()
+    certificates.get_by_role("link", name="在线查验").first.click()
     verification = page.locator("main").inner_text()
     assert "有效" in verification
     assert "李*萌" in verification

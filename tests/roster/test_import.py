@@ -94,3 +94,13 @@ def test_template_download_has_the_documented_columns(client, social_worker):
     client.force_login(social_worker)
     book = load_workbook(BytesIO(client.get(reverse("roster_admin:import_template")).content))
     assert [c.value for c in book.worksheets[0][1]] == HEADER
+
+
+def test_import_page_links_the_template_and_its_example_row_imports(client, social_worker, role):
+    from roster.importer import import_roster
+
+    client.force_login(social_worker)
+    html = client.get(reverse("roster_admin:import")).content.decode()
+    assert reverse("roster_admin:import_template") in html and "README" not in html
+    content = client.get(reverse("roster_admin:import_template")).content
+    assert import_roster(SimpleUploadedFile("template.xlsx", content)) == 1

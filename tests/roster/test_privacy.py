@@ -4,6 +4,7 @@ import json
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -103,7 +104,7 @@ def test_erasure_request_then_confirmation_anonymises_but_keeps_hours(client, so
 
     recompute_star_levels()
     client.force_login(volunteer.user)
-    client.post(reverse("roster:request_erasure"))
+    client.post(reverse("roster:request_erasure"), {"confirm": "yes"})
     client.force_login(social_worker)
     assert "林黛玉" in client.get(reverse("roster_admin:erasure_queue")).content.decode()
     client.post(reverse("roster_admin:erasure_queue"), {"volunteer": volunteer.pk})
@@ -115,3 +116,38 @@ def test_erasure_request_then_confirmation_anonymises_but_keeps_hours(client, so
 
     today = volunteer.service_records.get().date
     assert contract_figures(today, today).hours == 120
+
+
+def test_erasure_asks_for_confirmation_first_and_changes_nothing_without_it(client, person):
+    volunteer, _number = person
+    client.force_login(volunteer.user)
+    page = client.get(reverse("roster:request_erasure")).content.decode()
+    assert "删除后会怎样" in page and "无法恢复" in page
+    unconfirmed = client.post(reverse("roster:request_erasure"), {}).content.decode()
+    assert "请勾选“我已了解并确认申请删除”" in unconfirmed
+    volunteer.refresh_from_db()
+    assert volunteer.erasure_requested_at is None
+    client.post(reverse("roster:request_erasure"), {"confirm": "yes"})
+    volunteer.refresh_from_db()
+    assert volunteer.erasure_requested_at is not None
+    assert "撤回删除申请" in client.get(reverse("accounts:me")).content.decode()
+
+
+def test_erasure_request_can_be_withdrawn_until_a_social_worker_acts(client, social_worker, person):
+    from roster import privacy
+
+    volunteer, _number = person
+    client.force_login(volunteer.user)
+    client.post(reverse("roster:request_erasure"), {"confirm": "yes"})
+    response = client.post(reverse("roster:withdraw_erasure"), follow=True)
+    assert "已撤回删除个人信息的申请" in response.content.decode()
+    volunteer.refresh_from_db()
+    assert volunteer.erasure_requested_at is None
+    client.force_login(social_worker)
+    assert "林黛玉" not in client.get(reverse("roster_admin:erasure_queue")).content.decode()
+    privacy.do_request_erasure(volunteer)
+    privacy.do_anonymise(volunteer, social_worker)
+    with pytest.raises(ValidationError, match="不能再撤回"):
+        privacy.do_withdraw_erasure(volunteer)
+    volunteer.refresh_from_db()
+    assert volunteer.erasure_requested_at is not None

@@ -55,3 +55,27 @@ def test_report_rejects_end_before_start(client, coordinator):
     client.force_login(coordinator)
     response = client.get(reverse("roster_admin:report"), {"start": "2026-03-02", "end": "2026-03-01"})
     assert "结束日期不能早于开始日期" in response.content.decode()
+
+
+def test_report_prefills_iso_dates_the_browser_accepts(client, coordinator):
+    from django.utils import timezone
+
+    client.force_login(coordinator)
+    html = client.get(reverse("roster_admin:report")).content.decode()
+    today = timezone.localdate()
+    assert f'type="date" name="start" value="{today:%Y-%m}-01"' in html
+    assert f'type="date" name="end" value="{today:%Y-%m-%d}"' in html
+    assert "/" not in html.split('name="start"')[1].split(">")[0]
+
+
+def test_trained_counts_the_first_move_to_active_in_the_period_and_imported_active_volunteers(coordinator):
+    from roster.actions import do_change_status
+    from roster.reports import trained_count
+
+    trainee = make_volunteer("学员", status=Volunteer.Status.TRAINING, joined_on=date(2026, 3, 1))
+    make_volunteer("导入", status=Volunteer.Status.ACTIVE, joined_on=date(2025, 5, 1))
+    do_change_status(trainee, Volunteer.Status.ACTIVE, by=coordinator)
+    today = trainee.status_changes.get().changed_at.date()
+    assert trained_count(today, today) == 1
+    assert trained_count(date(2025, 5, 1), date(2025, 5, 31)) == 1
+    assert trained_count() == 2

@@ -66,12 +66,12 @@ def test_accepting_creates_account_volunteer_number_group_and_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("roster_admin:screening_detail", args=[application.pk]),
-            {"decision": "accept", "cohort": "2026年春季批", "interview_notes": "沟通良好"},
+            {"decision": "accept", "cohort": "", "interview_notes": "沟通良好"},
         )
     assert response.status_code == 302
     volunteer = Volunteer.objects.get()
     assert volunteer.number.startswith(f"SG{timezone.localdate().year}-")
-    assert volunteer.status == Volunteer.Status.TRAINING and volunteer.cohort == "2026年春季批"
+    assert volunteer.status == Volunteer.Status.TRAINING and volunteer.cohort == ""
     assert volunteer.user.groups.filter(name=VOLUNTEER).exists()
     assert not volunteer.user.has_usable_password()
     assert [c.to_status for c in volunteer.status_changes.all()] == ["applying", "training"]

@@ -176,3 +176,11 @@ def test_admin_screen_is_only_for_those_who_may_issue_certificates(client, volun
     response = client.get(reverse("roster_admin:service_proof"))
     assert response.status_code in (302, 403)
     assert not Certificate.objects.exists()
+
+
+def test_verify_page_of_a_service_proof_states_hours_served_over_the_period(client, volunteer, service_template):
+    certificate = do_issue_service_proof(volunteer, SUMMARY, person_in_charge="陈嘉宁", handling_officer="王思远")
+    page = client.get(reverse("certificates:verify_code", args=[certificate.verification_code])).content.decode()
+    assert "服务时长" in page and "86.5 小时" in page
+    assert "2026年1月1日至2026年6月30日" in page
+    assert "学时" not in page and "课程或项目" not in page

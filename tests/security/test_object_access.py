@@ -216,7 +216,7 @@ def test_erasure_request_applies_only_to_oneself(client, owner, intruder):
     from roster.models import Volunteer
 
     client.force_login(intruder)
-    client.post(reverse("roster:request_erasure"))
+    client.post(reverse("roster:request_erasure"), {"confirm": "yes"})
     assert Volunteer.objects.get(user=owner).erasure_requested_at is None
 
 

@@ -26,6 +26,13 @@
     var type = fieldset.getAttribute("data-type");
     var position = fieldset.getAttribute("data-position");
     var name = "q" + position;
+    if (type === "matching") {
+      var pairs = {};
+      fieldset.querySelectorAll("select[name^='" + name + "_']").forEach(function (select) {
+        if (select.value) { pairs[select.name.slice(name.length + 1)] = select.value; }
+      });
+      return Object.keys(pairs).length ? pairs : null;
+    }
     if (type === "multiple") {
       return Array.prototype.map.call(fieldset.querySelectorAll("input[name='" + name + "']:checked"), function (box) {
         return box.value;
@@ -95,10 +102,11 @@
           var box = fieldset.querySelector("[data-feedback]");
           if (!data.ok) { box.textContent = data.error; return; }
           box.innerHTML = "";
-          if ("right" in data) {
+          if (data.verdict) {
+            // "正确", "部分正确(得 1/2 分)" or "错误", worded on the server.
             var verdict = document.createElement("p");
-            verdict.className = data.right ? "is-right" : "is-wrong";
-            verdict.textContent = form.getAttribute(data.right ? "data-msg-right" : "data-msg-wrong");
+            verdict.className = "is-" + data.verdict;
+            verdict.textContent = data.verdict_text;
             box.appendChild(verdict);
           }
           if (data.correct_answer) {
@@ -106,12 +114,17 @@
             answer.textContent = form.getAttribute("data-msg-answer") + ":" + data.correct_answer;
             box.appendChild(answer);
           }
+          if (data.answer_feedback) {
+            var note = document.createElement("p");
+            note.textContent = form.getAttribute("data-msg-feedback") + ":" + data.answer_feedback;
+            box.appendChild(note);
+          }
           if (data.explanation) {
             var why = document.createElement("p");
             why.textContent = form.getAttribute("data-msg-explanation") + ":" + data.explanation;
             box.appendChild(why);
           }
-          fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+          fieldset.querySelectorAll("input, textarea, select").forEach(function (input) {
             if (input.type !== "hidden") { input.disabled = true; }
           });
           check.remove();
@@ -129,14 +142,27 @@
     }
   });
 
+  // The visible clock ticks every second; screen readers are told only at the set points (10, 5 and 1 minutes
+  // left), each once, through a separate live region.
   var timer = document.querySelector("[data-deadline]");
   if (timer) {
     var deadline = new Date(timer.getAttribute("data-deadline")).getTime();
+    var announcer = document.querySelector("[data-timer-announce]");
+    var points = announcer ? announcer.getAttribute("data-announce-minutes").split(" ").map(Number) : [];
+    var initialLeft = (deadline - Date.now()) / 1000;
+    var told = {};
+    points.forEach(function (point) { if (initialLeft <= point * 60) { told[point] = true; } });
     var tick = function () {
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       var minutes = Math.floor(left / 60);
       var seconds = left % 60;
       timer.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      points.forEach(function (point) {
+        if (!told[point] && left <= point * 60) {
+          told[point] = true;
+          announcer.textContent = announcer.getAttribute("data-msg-left").replace("{n}", point);
+        }
+      });
       // Time is up: hand in what is on the page; the server grades only what was saved by the deadline.
       if (left === 0) { form.submit(); return; }
       window.setTimeout(tick, 1000);
