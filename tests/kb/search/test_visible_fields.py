@@ -39,8 +39,10 @@ def page_models() -> list[type[Page]]:
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, Page) and model is not Page and not model._meta.abstract and model._meta.app_label
-        not in {"wagtailcore"}
+        if issubclass(model, Page)
+        and model is not Page
+        and not model._meta.abstract
+        and model._meta.app_label not in {"wagtailcore"}
     ]
 
 
@@ -102,7 +104,8 @@ def demo_site(db):
 def test_text_visible_on_each_demo_page_is_in_its_index_document(demo_site, client):
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.create_superuser("visible-check", password="x"))  # course lessons need a login
+    # Course lessons need a login.
+    client.force_login(get_user_model().objects.create_superuser("visible-check", password="x"))
     checked = 0
     problems = []
     for page in Page.objects.live().specific().exclude(depth=1):
