@@ -130,7 +130,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return [self._word(word, boost) for word in parts]
 
     def _string(self, text: str, boost: float) -> wq.Query:
-        """``text`` as a string on the page: each Chinese run of two or more characters as its bigrams in a row,
+        """``text`` as a string on the page: each Chinese run of two or more characters as its bigrams,
         everything else (Latin words, numbers, single characters) as words. NullQuery when there is no
         Chinese run to match by bigrams (the words alone say it all)."""
         runs = [run for run in cjk_runs(text) if len(run) > 1]
@@ -138,12 +138,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         parts: list[wq.Query] = []
         for run in runs:
-            terms = bigrams(run)
-            if len(terms) == 1:
-                parts.append(self._word(terms[0], boost))
-            else:
-                phrase = self._over_fields(lambda name, b, t=terms: wq.Phrase(name, t, boost=b), boost, terms)
-                parts.append(phrase)
+            # Every bigram of the run, in any order: a phrase over them would be exact but walks positions (spans)
+            # for every candidate, which cost more than the rest of the search; runs typed are 2-4 characters.
+            parts.extend(self._word(term, boost) for term in bigrams(run))
         rest = _CJK_LONG.sub(" ", text)
         parts.extend(self._word(word, boost) for word in words(rest))
         self.tiered = True
