@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/search/run.py                 # quality on 2,000 pages, speed at 20,000
     .venv/bin/python benchmarks/search/run.py --speed-pages 5000   # a quicker run
 
+Quality on the demo site (demo_corpus.py): its live pages, 100 words and 100 copied strings drawn from their
+text by a seeded random sample; a page is relevant when its text contains the query.
 Quality: 30 everyday queries over generated knowledge-base pages (corpus.py); a page is relevant when it
 contains the query; recall@10 = relevant pages in the top 10 / min(10, relevant pages); MRR@10.
 Speed: full ``update_index`` throughput, index size, warm top-10 query latency through the Wagtail API
@@ -126,6 +128,34 @@ def quality(rows: list[tuple[int, str, str]], backend: str, autocomplete: bool =
     return {"recall": statistics.mean(recalls), "mrr": statistics.mean(reciprocal_ranks), "empty": empty}
 
 
+def demo_quality(rounds_seed: int = 17) -> None:
+    """Recall@10 on the demo site's real pages, with words and strings drawn from them by a seeded sample."""
+    import demo_corpus
+
+    from courses import demo as courses_demo
+    from kb import demo as kb_demo
+
+    kb_demo.load()  # the demo's pages (load_demo also makes demo logins, refused outside DEBUG)
+    courses_demo.load()
+    for backend in BACKENDS:
+        rebuild(backend)
+    texts = demo_corpus.page_texts()
+    samples = demo_corpus.sample_queries(texts, seed=rounds_seed)
+    print(f"\n## Quality on the demo site: {len(texts)} live pages, queries drawn with seed {rounds_seed}")
+    print("| engine | query kind | recall@10 | queries with a relevant page missed |\n|---|---|---|---|")
+    for backend, name in BACKENDS.items():
+        for kind, queries in samples.items():
+            recalls, missed = [], []
+            for query in queries:
+                wanted = demo_corpus.relevant(texts, query)
+                found = set(top10(backend, query))
+                recalls.append(len(wanted & found) / min(10, len(wanted)))
+                if recalls[-1] < 1:
+                    missed.append(query)
+            shown = "、".join(missed[:6]) + ("…" if len(missed) > 6 else "")
+            print(f"| {name} | {len(queries)} {kind} | {statistics.mean(recalls):.3f} | {len(missed)} {shown} |")
+
+
 def latencies(backend: str, rounds: int) -> dict:
     """Wall-clock and CPU milliseconds per query; CPU time is the steadier figure on a shared machine."""
     for query in QUERIES:  # warm the caches (and load the segmenter) first
@@ -195,6 +225,7 @@ def main() -> None:
         f"SQLite {connection.Database.sqlite_version}"
     )
     call_command("migrate", verbosity=0)
+    demo_quality()
     home = make_home()
 
     texts = page_texts(args.speed_pages)

@@ -27,6 +27,7 @@ class CourseIndexPage(PublicationCheckedMixin, Page):
     intro = RichTextField(_("简介"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["kb.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1

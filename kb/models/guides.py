@@ -78,6 +78,8 @@ class RoleGuidePage(KnowledgePage):
         index.SearchField("duties"),
         index.SearchField("boundaries"),
         index.SearchField("risks"),
+        index.SearchField("training"),
+        index.SearchField("contact_note"),
         index.FilterField("audience"),
     ]
 

@@ -24,7 +24,7 @@ class HomePage(SitePageMixin, Page):
         FieldPanel("recruitment_call"),
         PublicationCheckPanel(heading=_("发布前核查")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("recruitment_call")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -10,6 +10,11 @@ inside 中华人民共和国, as jieba's “search” mode does) share that posi
 characters, so quoted phrase queries match exactly the adjacent words — jieba's own Whoosh tokenizer
 records character offsets, and phrases then never match.
 
+Beside the words, every Chinese run also gives its character bigrams (先向护士站报到 → 先向, 向护, 护士, 士站, 站报,
+报到), marked with :data:`BIGRAM` so they never collide with words and positioned by character offset, so a run's
+bigrams form a phrase. A query that the segmenter cuts differently from the page (报到 alone is cut 报 / 到, inside
+the sentence it is one word) is still found through its bigrams, ranked after the pages its words match.
+
 The segmenter is imported on the first call, never at import time, so processes that never search or
 index never load its dictionary.
 """
@@ -25,6 +30,9 @@ from typing import NamedTuple
 from whoosh.analysis import Token, Tokenizer
 
 _WORD_CHAR = re.compile(r"\w")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+BIGRAM = "~"  # prefix of bigram terms: never the start of a word (words contain a \w character and no "~")
+BIGRAM_OFFSET = 100_000  # bigram positions: this + character offset, apart from word positions
 _lock = threading.Lock()
 _segmenter = None
 
@@ -90,6 +98,24 @@ def tokens(text: str) -> Iterator[WordToken]:
             yield WordToken(previous.position, previous.text + token.text, previous.start, token.end)
         yield token
         previous = token
+    yield from _bigram_tokens(folded)
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of Chinese characters in (folded) ``text``."""
+    return _CJK_RUN.findall(text)
+
+
+def bigrams(run: str) -> list[str]:
+    """The bigram terms of one Chinese run, in order (none for a single character)."""
+    return [BIGRAM + run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _bigram_tokens(folded: str) -> Iterator[WordToken]:
+    for match in _CJK_RUN.finditer(folded):
+        start = match.start()
+        for i, term in enumerate(bigrams(match.group())):
+            yield WordToken(BIGRAM_OFFSET + start + i, term, start + i, start + i + 2)
 
 
 def pairs(parts: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from modelsearch.index import SearchField
 
-from .analysis import fold, words
+from .analysis import cjk_runs, fold, words
 from .synonyms import expand
 
 if TYPE_CHECKING:
@@ -29,6 +29,8 @@ def highlight_terms(query: str) -> list[str]:
         for span, alternatives in expand(chunk):
             for text in alternatives or [span]:
                 terms.update(words(text))
+                # The typed Chinese as a string: what a bigram match found when the segmenter cut it (报到 → 报, 到).
+                terms.update(run for run in cjk_runs(text) if len(run) > 1)
                 if alternatives:
                     terms.add(text)
     meaningful = {term for term in terms if len(term) > 1}

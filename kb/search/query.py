@@ -16,10 +16,28 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from modelsearch.utils import get_descendant_models
 from whoosh import query as wq
 
-from .analysis import fold, pairs, words
+from .analysis import bigrams, cjk_runs, fold, pairs, words
 from .synonyms import expand
 
 _SPACES = re.compile(r"\s+")
+_CJK_LONG = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def tidy(query: wq.Query) -> wq.Query:
+    """Drop empty parts and unwrap one-part And/Or: all the compiled trees need. Whoosh's own ``normalize()``
+    compares every pair of parts and took most of a results page's time (16 ms for one word over 18 fields)."""
+    if isinstance(query, wq.And | wq.Or) and type(query) in (wq.And, wq.Or):
+        parts = [tidy(part) for part in query.subqueries]
+        parts = [part for part in parts if part is not wq.NullQuery]
+        if not parts:
+            return wq.NullQuery
+        if len(parts) == 1:
+            return parts[0]
+        return type(query)(parts, boost=query.boost)
+    if isinstance(query, wq.Not):
+        inner = tidy(query.query)
+        return wq.NullQuery if inner is wq.NullQuery else wq.Not(inner)
+    return query
 
 
 def _field_boosts(
@@ -63,15 +81,35 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         self.field_boosts = _field_boosts(model, self.field_kind, self.field_prefix, self.fields)
         self.model_label = model._meta.label_lower
         self.tiered = False
-        self._adjacent_only = False
+        # What a run of text must match: "words" (its words), "adjacent" (its words standing together, the
+        # indexed word pairs) or "any" (its words, or its character bigrams in a row: what is on the page as a
+        # string even when the segmenter cuts the query differently from the page).
+        self._mode = "any"
 
     # -- building blocks -----------------------------------------------------------------------------------
 
-    def _over_fields(self, make, boost: float) -> wq.Query:
-        return wq.Or([make(name, weight * boost) for name, weight in self.field_boosts.items()])
+    def use_reader(self, reader) -> None:
+        """Compile against ``reader``: fields that lack one of a part's terms are left out of it (most of the
+        18 page fields lack most words), so Whoosh builds and walks far fewer matchers."""
+        if reader is not getattr(self, "_reader", None):
+            self._reader = reader
+            self.__dict__.pop("_compiled_cache", None)
+
+    def _over_fields(self, make, boost: float, terms: list[str] | None = None) -> wq.Query:
+        reader = getattr(self, "_reader", None)
+        names = [
+            (name, weight)
+            for name, weight in self.field_boosts.items()
+            if reader is None or terms is None or all((name, term) in reader for term in terms)
+        ]
+        if not names:  # no field has it: one cheap lookup that matches nothing (NullQuery would drop the part)
+            names = list(self.field_boosts.items())[:1]
+        if len(names) == 1:
+            return make(names[0][0], names[0][1] * boost)
+        return wq.Or([make(name, weight * boost) for name, weight in names])
 
     def _word(self, word: str, boost: float) -> wq.Query:
-        return self._over_fields(lambda name, b: wq.Term(name, word, boost=b), boost)
+        return self._over_fields(lambda name, b: wq.Term(name, word, boost=b), boost, [word])
 
     def _phrase(self, text: str, boost: float) -> wq.Query:
         parts = words(text)
@@ -79,7 +117,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.NullQuery
         if len(parts) == 1:
             return self._word(parts[0], boost)
-        return self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost)
+        return self._over_fields(lambda name, b: wq.Phrase(name, parts, boost=b), boost, parts)
 
     def _words(self, parts: list[str], boost: float) -> list[wq.Query]:
         """All the words must match. In the *adjacent* tier they must also be adjacent, which the indexed
@@ -87,9 +125,37 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         adjacent = [self._word(pair, boost) for pair in pairs(parts)]
         if adjacent:
             self.tiered = True
-            if self._adjacent_only:
+            if self._mode == "adjacent":
                 return adjacent
         return [self._word(word, boost) for word in parts]
+
+    def _string(self, text: str, boost: float) -> wq.Query:
+        """``text`` as a string on the page: each Chinese run of two or more characters as its bigrams,
+        everything else (Latin words, numbers, single characters) as words. NullQuery when there is no
+        Chinese run to match by bigrams (the words alone say it all)."""
+        runs = [run for run in cjk_runs(text) if len(run) > 1]
+        if not runs:
+            return wq.NullQuery
+        parts: list[wq.Query] = []
+        for run in runs:
+            # Every bigram of the run, in any order: a phrase over them would be exact but walks positions (spans)
+            # for every candidate, which cost more than the rest of the search; runs typed are 2-4 characters.
+            parts.extend(self._word(term, boost) for term in bigrams(run))
+        rest = _CJK_LONG.sub(" ", text)
+        parts.extend(self._word(word, boost) for word in words(rest))
+        self.tiered = True
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _either(self, text: str, by_words: wq.Query, boost: float) -> wq.Query:
+        """``by_words``, or in the "any" mode ``by_words`` or ``text`` as a string (see :meth:`_string`)."""
+        if self._mode != "any":
+            return by_words
+        by_string = self._string(text, boost)
+        if by_string is wq.NullQuery:
+            return by_words
+        if by_words is wq.NullQuery:
+            return by_string
+        return wq.Or([by_words, by_string])
 
     def _chunk(self, chunk: str, boost: float) -> wq.Query:
         """A run of text without spaces: all its words must match (jieba splits one typed word into several,
@@ -97,13 +163,12 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         parts: list[wq.Query] = []
         for span, alternatives in expand(chunk):
             if alternatives:
-                parts.append(wq.Or([self._phrase(alt, boost) for alt in alternatives]))
+                parts.append(wq.Or([self._either(alt, self._phrase(alt, boost), boost) for alt in alternatives]))
             else:
                 parts.extend(self._words(words(span), boost))
         parts = [part for part in parts if part is not wq.NullQuery]
-        if not parts:
-            return wq.NullQuery
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        by_words = wq.NullQuery if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
+        return self._either(chunk, by_words, boost)
 
     def _plain(self, text: str, operator: str, boost: float) -> wq.Query:
         chunks = [self._chunk(chunk, boost) for chunk in _SPACES.split(fold(text).strip()) if chunk]
@@ -124,7 +189,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if isinstance(query, Fuzzy):
             return self._plain(query.query_string, query.operator, boost)
         if isinstance(query, Phrase):
-            return self._phrase(fold(query.query_string), boost)
+            text = fold(query.query_string)
+            return self._either(text, self._phrase(text, boost), boost)
         if isinstance(query, Boost):
             return self.compile(query.subquery, boost * query.boost)
         if isinstance(query, And):
@@ -135,25 +201,34 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.And([wq.Every(), wq.Not(self.compile(query.subquery, boost))])
         raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese search backend")
 
+    def _compiled(self, mode: str) -> wq.Query:
+        """The query in ``mode``, compiled once per compiler (a results page asks for it several times)."""
+        cache: dict[str, wq.Query] = self.__dict__.setdefault("_compiled_cache", {})
+        if mode not in cache:
+            if not self.field_boosts and not isinstance(self.query, MatchAll):
+                cache[mode] = wq.NullQuery
+            else:
+                self._mode = mode
+                try:
+                    cache[mode] = tidy(self.compile())
+                finally:
+                    self._mode = "any"
+        return cache[mode]
+
     def whoosh_query(self) -> wq.Query:
-        """The compiled query; results restrict it to the queryset's model (see ``model_filter``)."""
-        if not self.field_boosts and not isinstance(self.query, MatchAll):
-            return wq.NullQuery
-        return self.compile().normalize()
+        """The compiled query (every match); results restrict it to the queryset's model (see ``model_filter``)."""
+        return self._compiled("any")
 
     def tiers(self) -> list[wq.Query]:
-        """Queries to rank by, best tier first: pages where the typed words stand together, then all pages
-        with every word. Ranking the first tier alone is cheap even when the words are common — Whoosh scores
-        every matching document, and scattered common words match most of a corpus."""
+        """Queries to rank by, best tier first: pages where the typed words stand together, then pages with
+        every word, then pages that have the typed text only as a string (its bigrams). Ranking the first tier
+        alone is cheap even when the words are common — Whoosh scores every matching document, and scattered
+        common words match most of a corpus."""
         full = self.whoosh_query()
         if not self.tiered:
             return [full]
-        self._adjacent_only = True
-        try:
-            adjacent = self.compile().normalize()
-        finally:
-            self._adjacent_only = False
-        return [adjacent, full]
+        tiers = [self._compiled("adjacent"), self._compiled("words"), full]
+        return [tier for i, tier in enumerate(tiers) if tier is not wq.NullQuery and tier not in tiers[:i]]
 
     def model_filter(self) -> wq.Query:
         """Documents of the queryset's model or its subclasses (a Page search also returns HomePages)."""

@@ -27,6 +27,7 @@ class WhooshSearchResults(BaseSearchResults):
     supports_facet = True
 
     def _query(self) -> wq.Query:
+        self.query_compiler.use_reader(self.backend.store.searcher().reader())
         return self.query_compiler.whoosh_query()
 
     def _to_pk(self, value: str):
@@ -47,6 +48,7 @@ class WhooshSearchResults(BaseSearchResults):
         """
         ranked: list[tuple[object, float]] = []
         seen: set = set()
+        self.query_compiler.use_reader(self.backend.store.searcher().reader())
         for query in self.query_compiler.tiers():
             for pk, score in self._ranked_by(query, need):
                 if pk not in seen:
@@ -73,15 +75,23 @@ class WhooshSearchResults(BaseSearchResults):
             limit *= 4
 
     def _all_matching_pks(self) -> list:
-        """Every matching primary key that passes the queryset's filters, unscored (for counts and facets)."""
+        """Every matching primary key that passes the queryset's filters, unscored (for counts and facets).
+
+        Kept on the query compiler, which every slice of these results shares: the results page counts, facets
+        and paginates the same search, and this is its most expensive part."""
         query = self._query()
         if query is wq.NullQuery:
             return []
         searcher = self.backend.store.searcher()
+        cached = getattr(self.query_compiler, "_matching_pks", None)
+        if cached is not None and cached[0] is searcher:
+            return cached[1]
         only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
         column = searcher.reader().column_reader("pk")
         pks = [self._to_pk(column[docnum]) for docnum in searcher.docs_for_query(query) if docnum in only]
-        return list(self._allowed(pks))
+        allowed = list(self._allowed(pks))
+        self.query_compiler._matching_pks = (searcher, allowed)
+        return allowed
 
     def _fetch(self, pks: list) -> dict:
         queryset = self.query_compiler.queryset

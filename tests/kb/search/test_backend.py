@@ -182,3 +182,28 @@ def test_score_can_be_annotated(add_page):
     result = Page.objects.search("透析").annotate_score("_score")[0]
 
     assert result._score > 0
+
+
+def test_a_word_the_segmenter_splits_when_alone_is_found_inside_a_sentence(add_page):
+    # rjieba cuts the query 报到 into 报 / 到, but the sentence into 护士 / 站 / 报到.
+    add_page("导医岗位", "到岗后先向护士站报到,再领取工作牌。")
+    add_page("探视须知", "病房探视时间为每天下午三点到八点。")
+
+    assert titles(Page.objects.search("报到")) == ["导医岗位"]
+    assert titles(Page.objects.live().search("护士站报到")) == ["导医岗位"]
+    assert Page.objects.search("报到").count() == 1
+
+
+def test_any_string_of_two_characters_on_the_page_is_found(add_page):
+    add_page("导医岗位", "到岗后先向护士站报到,再领取工作牌。")
+
+    for typed in ["士站", "站报", "后先向", "领取工", "工作牌"]:
+        assert titles(Page.objects.search(typed)) == ["导医岗位"], typed
+
+
+def test_word_matches_rank_before_string_only_matches(add_page):
+    # 报到 is a word in the first page; in the second it is only the string 电子报 + 到期.
+    add_page("电子报订阅", "电子报到期前会发提醒。")
+    add_page("新志愿者报到", "新志愿者报到时请带身份证。")
+
+    assert titles(Page.objects.search("报到")) == ["新志愿者报到", "电子报订阅"]

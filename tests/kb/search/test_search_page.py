@@ -130,3 +130,13 @@ def test_empty_query_shows_just_the_form(client, db):
 
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+
+
+def test_search_page_finds_and_marks_a_word_the_segmenter_splits_when_alone(client, add_page):
+    add_page("导医岗位", "到岗后先向护士站报到,再领取工作牌。")
+
+    html = get(client, q="报到").content.decode()
+
+    assert "导医岗位" in html
+    assert "<mark>报到</mark>" in html
+    assert "<mark>到</mark>" not in html
