@@ -2,8 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
 from django.core.cache import cache
+from django.http import HttpResponse
 
 
 @pytest.fixture(autouse=True)
