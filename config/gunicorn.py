@@ -17,8 +17,9 @@ _PAGES = POOL == "pages"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001" if _PAGES else "127.0.0.1:8000")
 # Threads share one copy of the jieba dictionary and the fonts per process; two processes per core for the web pool,
-# one process for the pages pool (a cache hit is a millisecond of CPU: threads, not processes, are what it needs).
-workers = int(os.environ.get("GUNICORN_WORKERS", 1 if _PAGES else multiprocessing.cpu_count() * 2))
+# two for the pages pool (a cache hit is a millisecond of CPU; the second keeps answering while one restarts
+# after max_requests: with one, readers waited for its restart — seen in the load run).
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 if _PAGES else multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get("GUNICORN_THREADS", "8" if _PAGES else "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

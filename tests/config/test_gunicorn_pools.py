@@ -23,7 +23,7 @@ def test_the_web_pool_is_the_default(monkeypatch):
 
 def test_the_pages_pool_listens_where_nginx_sends_anonymous_readers(monkeypatch):
     pages = settings_for(monkeypatch, GUNICORN_POOL="pages")
-    assert (pages["bind"], pages["workers"], pages["threads"]) == ("127.0.0.1:8001", 1, 8)
+    assert (pages["bind"], pages["workers"], pages["threads"]) == ("127.0.0.1:8001", 2, 8)
     assert "127.0.0.1:8001" in Path(CONFIG).parents[1].joinpath("docs", "deploy.md").read_text(encoding="utf-8")
 
 
