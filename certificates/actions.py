@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from accounts.names import display_name
 
+from .fonts import MissingGlyphs, check_glyphs
 from .issuing import new_verification_code, next_serial, store_atomically
 from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule
 from .queries import current_certificate
-from .rendering import render_certificate_pdf
+from .rendering import render_certificate_pdf, render_certificates_pdf, split_pages
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -135,6 +136,92 @@ def do_issue_for_rule(
             validity_months=rule.validity_months,
         )
     return IssueOutcome(certificate, True)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What ``do_issue_for_rule_batch`` did: one outcome per holder it could serve, in the order given; the
+    problems of the others (a name no font can draw), by user name; and the one document with a page per
+    certificate of ``outcomes`` when every one of them was issued now (None when some existed already)."""
+
+    outcomes: list[IssueOutcome]
+    failures: list[str]
+    document: bytes | None
+
+
+def _create_many(certificates: list[Certificate], actor: User | None, action: str) -> bytes:
+    """``_create`` for a batch, all or nothing: one document for all of them (the font loaded and subset once),
+    split into each certificate's own PDF; every file is stored and every row saved in one transaction, and on any
+    failure the stored files are removed. Returns the document (a page per certificate, in order)."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            for certificate in certificates:
+                certificate.serial = next_serial(certificate.issued_on.year)
+                certificate.verification_code = new_verification_code()
+                certificate.status = Certificate.Status.ISSUED
+            document = render_certificates_pdf(certificates)
+            for certificate, pdf in zip(certificates, split_pages(document), strict=True):
+                name = store_atomically(
+                    certificate.pdf.storage, f"{certificate.issued_on.year}/{certificate.serial}.pdf", pdf
+                )
+                stored.append(name)
+                certificate.pdf.name = name
+                certificate.save()
+                _log(certificate, action, actor)
+    except BaseException:
+        for name in stored:
+            certificates[0].pdf.storage.delete(name)
+        for certificate in certificates:
+            certificate.pk = None
+        raise
+    return document
+
+
+def do_issue_for_rule_batch(
+    holders: list[User],
+    rule: IssuingRule,
+    *,
+    issued_by: User | None = None,
+    issued_on: datetime.date | None = None,
+) -> BatchOutcome:
+    """``do_issue_for_rule`` for many holders at once (bulk issuing): the same rule (idempotent: whoever already has
+    the certificate keeps it and gets nothing new), rendered as one document and split, all or nothing per batch."""
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic():
+        # Locked in id order (no deadlock with another batch); the same per-holder lock as do_issue_for_rule.
+        list(User.objects.select_for_update().filter(pk__in=[h.pk for h in holders]).order_by("pk").values("pk"))
+        outcomes: list[IssueOutcome] = []
+        failures: list[str] = []
+        new: list[Certificate] = []
+        for holder in holders:
+            existing = current_certificate(holder, rule)
+            if existing is not None:
+                outcomes.append(IssueOutcome(existing, False))
+                continue
+            certificate = Certificate(
+                template=rule.template,
+                rule=rule,
+                course_page=rule.course_page,
+                holder=holder,
+                holder_name=display_name(holder),
+                title=rule.target_title,
+                hours=Decimal(rule.hours),
+                scope=rule.scope,
+                extra={},
+                issued_on=issued_on,
+                valid_until=rule.template.valid_until_for(issued_on, rule.validity_months),
+                issued_by=issued_by,
+            )
+            try:
+                check_glyphs("".join([certificate.holder_name, certificate.title, certificate.scope]))
+            except MissingGlyphs as error:
+                failures.append(f"{display_name(holder)}:{error}")
+                continue
+            new.append(certificate)
+            outcomes.append(IssueOutcome(certificate, True))
+        document = _create_many(new, issued_by, CertificateEvent.Action.ISSUED) if new else None
+    return BatchOutcome(outcomes, failures, document if len(new) == len(outcomes) else None)
 
 
 def do_revoke_certificate(certificate: Certificate, *, by: User | None, reason: str) -> Certificate:

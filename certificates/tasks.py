@@ -1,9 +1,13 @@
 """Bulk issuing and printing as background tasks (django-tasks), with progress on the BulkJob row.
 
 Both are safe to run again at any point, which is also how a job resumes after its worker was killed:
-issuing skips holders who already have the certificate (``do_issue_for_rule`` is idempotent), and printing keeps
-each finished chunk of pages as a file written by write-then-rename, so only missing chunks are rendered again.
+issuing skips holders who already have the certificate (``do_issue_for_rule_batch`` is idempotent), and printing
+keeps each finished chunk of pages as a file written by write-then-rename, so only missing chunks are rendered again.
 The merged PDF appears under its final name only once it is complete.
+
+Issuing is done in batches of ``PRINT_CHUNK`` holders, each in one pass: one document for the batch (the font
+subset once), split into every certificate's own PDF, and kept as that chunk of the job's merged print PDF, so an
+issue job ends with the cohort ready to print and nothing rendered twice. A batch is all or nothing.
 """
 
 from __future__ import annotations
@@ -17,9 +21,7 @@ from django.db.models import Case, IntegerField, When
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accounts.names import display_name
-
-from .actions import do_issue_for_rule
+from .actions import do_issue_for_rule_batch
 from .issuing import store_atomically
 from .models import BulkJob, Certificate
 from .rendering import render_certificates_pdf
@@ -68,30 +70,63 @@ def _progress(job: BulkJob, done: int) -> None:
 
 def _run_issue(job: BulkJob) -> None:
     users = get_user_model().objects.in_bulk(job.user_ids)
-    failures = []
-    for position, user_id in enumerate(job.user_ids, start=1):
-        user = users.get(user_id)
-        if user is None:
-            failures.append(_("#%(id)s:用户不存在") % {"id": user_id})
+    storage = job.output.storage
+    failures = [_("#%(id)s:用户不存在") % {"id": pk} for pk in job.user_ids if pk not in users]
+    holders = [users[pk] for pk in job.user_ids if pk in users]
+    certificate_ids: list[int] = []
+    chunks = []
+    done = len(job.user_ids) - len(holders)
+    for index, start in enumerate(range(0, len(holders), PRINT_CHUNK)):
+        batch = holders[start : start + PRINT_CHUNK]
+        try:
+            outcome = do_issue_for_rule_batch(batch, job.rule, issued_by=job.created_by)
+        except ValueError as error:  # e.g. a template text no font can draw: report it, go on with the next batch
+            failures.append(str(error))
         else:
-            try:
-                do_issue_for_rule(user, job.rule, issued_by=job.created_by)
-            except ValueError as error:  # e.g. a name no font can draw: report it, issue the others
-                failures.append(f"{display_name(user)}:{error}")
-        if position % 10 == 0 or position == len(job.user_ids):
-            _progress(job, position)
-    if failures:
-        job.error = "\n".join(failures)
-        job.save(update_fields=["error", "updated_at"])
+            failures.extend(outcome.failures)
+            certificates = [item.certificate for item in outcome.outcomes]
+            certificate_ids.extend(certificate.pk for certificate in certificates)
+            name = _chunk_path(job, index)
+            if certificates and not storage.exists(name):
+                # Issued now: the batch's document is this chunk. Issued before (a resumed job): render it.
+                store_atomically(storage, name, outcome.document or render_certificates_pdf(certificates))
+            if certificates:
+                chunks.append(index)
+        done += len(batch)
+        _progress(job, done)
+    job.certificate_ids = certificate_ids
+    job.error = "\n".join(failures)
+    job.save(update_fields=["certificate_ids", "error", "updated_at"])
+    if chunks:
+        _merge_chunks(job, chunks)
 
 
 def _chunk_path(job: BulkJob, index: int) -> str:
     return f"prints/job-{job.pk}/chunk-{index:04d}.pdf"
 
 
-def _run_print(job: BulkJob) -> None:
+def _merge_chunks(job: BulkJob, chunks: list[int]) -> None:
+    """The job's one PDF from its chunk files, stored under its final name once complete; the chunks are removed."""
     from pypdf import PdfWriter
 
+    storage = job.output.storage
+    writer = PdfWriter()
+    for index in chunks:
+        writer.append(storage.path(_chunk_path(job, index)))
+    merged = io.BytesIO()
+    writer.write(merged)
+    output_name = f"prints/job-{job.pk}.pdf"
+    store_atomically(storage, output_name, merged.getvalue())
+    job.output.name = output_name
+    job.save(update_fields=["output", "updated_at"])
+    for index in chunks:
+        storage.delete(_chunk_path(job, index))
+    chunk_dir = Path(storage.path(f"prints/job-{job.pk}"))
+    if chunk_dir.is_dir() and not any(chunk_dir.iterdir()):
+        chunk_dir.rmdir()
+
+
+def _run_print(job: BulkJob) -> None:
     storage = job.output.storage
     order = Case(
         *(When(pk=pk, then=position) for position, pk in enumerate(job.certificate_ids)), output_field=IntegerField()
@@ -110,20 +145,7 @@ def _run_print(job: BulkJob) -> None:
             store_atomically(storage, name, render_certificates_pdf(chunk))
         done += len(chunk)
         _progress(job, done)
-    writer = PdfWriter()
-    for index in range(len(chunks)):
-        writer.append(storage.path(_chunk_path(job, index)))
-    merged = io.BytesIO()
-    writer.write(merged)
-    output_name = f"prints/job-{job.pk}.pdf"
-    store_atomically(storage, output_name, merged.getvalue())
-    job.output.name = output_name
-    job.save(update_fields=["output", "updated_at"])
-    for index in range(len(chunks)):
-        storage.delete(_chunk_path(job, index))
-    chunk_dir = Path(storage.path(f"prints/job-{job.pk}"))
-    if chunk_dir.is_dir() and not any(chunk_dir.iterdir()):
-        chunk_dir.rmdir()
+    _merge_chunks(job, list(range(len(chunks))))
 
 
 def create_issue_job(rule, user_ids: list[int], created_by=None) -> BulkJob:

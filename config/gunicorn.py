@@ -1,12 +1,26 @@
-"""gunicorn settings: ``gunicorn -c config/gunicorn.py config.wsgi``. Every value can be overridden by env."""
+"""gunicorn settings: ``gunicorn -c config/gunicorn.py config.wsgi``. Every value can be overridden by env.
+
+Two pools of the same application (docs/deploy.md, "Two pools"): ``GUNICORN_POOL=web`` (the default) serves
+everything; ``GUNICORN_POOL=pages`` is a small second pool to which nginx sends anonymous GET/HEAD requests (no
+session cookie). Under an exam peak the web pool's threads are all held by quiz requests, and a reader's request for
+a cached page, which costs a millisecond, waited behind them for seconds; in its own pool it waits for nothing but
+its share of the CPU. Both pools run the whole site, so either can answer any request if the routing is off.
+"""
 
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Threads share one copy of the jieba dictionary and the fonts per process; two processes per core.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+POOL = os.environ.get("GUNICORN_POOL", "web")
+if POOL not in ("web", "pages"):
+    raise SystemExit(f"GUNICORN_POOL must be 'web' or 'pages', not {POOL!r}")
+_PAGES = POOL == "pages"
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001" if _PAGES else "127.0.0.1:8000")
+# Threads share one copy of the jieba dictionary and the fonts per process; two processes per core for the web pool,
+# two for the pages pool (a cache hit is a millisecond of CPU; the second keeps answering while one restarts
+# after max_requests: with one, readers waited for its restart — seen in the load run).
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 if _PAGES else multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "8" if _PAGES else "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
@@ -16,3 +30,4 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = f"shuanggong-{POOL}"

@@ -137,7 +137,9 @@ def do_complete_course_if_due(user: User, course: CoursePage, now: datetime | No
 def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Question]:
     """The fixed questions, then each rule's random draw (no question twice), shuffled if the quiz says so."""
     rng = rng or random.Random()
-    chosen: list[Question] = [item.question for item in quiz.fixed_questions.select_related("question")]
+    # Choices are prefetched: the snapshot of each question reads them, which was one query per question.
+    fixed = quiz.fixed_questions.select_related("question").prefetch_related("question__choices")
+    chosen: list[Question] = [item.question for item in fixed]
     seen = {q.pk for q in chosen}
     for rule in quiz.rules.select_related("category"):
         pool = Question.objects.filter(category_id__in=rule.category.descendant_ids()).exclude(pk__in=seen)
@@ -146,7 +148,7 @@ def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Questio
         ids = list(pool.values_list("pk", flat=True).distinct())
         picked = rng.sample(ids, min(rule.count, len(ids)))
         seen.update(picked)
-        by_id = Question.objects.in_bulk(picked)
+        by_id = Question.objects.prefetch_related("choices").in_bulk(picked)
         chosen.extend(by_id[pk] for pk in picked)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
@@ -252,7 +254,8 @@ def do_save_answer(attempt: Attempt, position: int, raw: object, now: datetime |
     now = now or timezone.now()
     with transaction.atomic():
         locked = _open_for_answers(attempt.pk, now)
-        answer = Answer.objects.filter(attempt=locked, position=position).first()
+        # order_by("pk"): the model's default ordering would join the attempt only to sort one row
+        answer = Answer.objects.filter(attempt_id=locked.pk, position=position).order_by("pk").first()
         if answer is None:
             raise QuizRefused(_("没有这道题。"))
         if answer.checked:

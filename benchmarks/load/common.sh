@@ -9,6 +9,7 @@ BASE="http://127.0.0.1:$PORT"
 DB_NAME=${DB_NAME:-sg_ops_load}
 WORK=${WORK:-$(mktemp -d /tmp/sg-ops-bench.XXXXXX)}
 GUNICORN_PID=""
+PAGES_PID=""
 
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export DEBUG=false
@@ -26,12 +27,18 @@ export SITE_URL="$BASE"
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 stop_everything() {
+  if [ -n "$PAGES_PID" ]; then kill -TERM "$PAGES_PID" 2>/dev/null || true; fi
   if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
     kill -TERM "$GUNICORN_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$GUNICORN_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$GUNICORN_PID" 2>/dev/null || true
   fi
   GUNICORN_PID=""
+  if [ -n "$PAGES_PID" ]; then
+    for _ in $(seq 1 50); do kill -0 "$PAGES_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$PAGES_PID" 2>/dev/null || true
+  fi
+  PAGES_PID=""
 }
 
 prepare_stack() {
@@ -59,4 +66,18 @@ start_gunicorn() {
     sleep 0.5
   done
   echo "gunicorn did not become healthy" >&2; tail -30 "$WORK/gunicorn.log" >&2; exit 1
+}
+
+start_pages_pool() {  # the second pool of docs/deploy.md (anonymous GET/HEAD), on PORT+1
+  say "gunicorn pages pool on 127.0.0.1:$((PORT + 1)) (GUNICORN_POOL=pages)"
+  (cd "$REPO" && exec env -u GUNICORN_WORKERS -u GUNICORN_THREADS GUNICORN_POOL=pages \
+    GUNICORN_BIND="127.0.0.1:$((PORT + 1))" "$REPO/.venv/bin/gunicorn" -c config/gunicorn.py \
+    --access-logfile /dev/null config.wsgi >"$WORK/gunicorn-pages.log" 2>&1) &
+  PAGES_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/healthz" && return 0
+    kill -0 "$PAGES_PID" 2>/dev/null || { tail -30 "$WORK/gunicorn-pages.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "the pages pool did not become healthy" >&2; exit 1
 }

@@ -2,7 +2,9 @@
 
 Two phases against a running server: readers alone (the cached public pages' ceiling), then all three groups at
 once. Prints, per phase and group: requests, throughput, p50/p95/p99 latency and error rate; and the quiz submit
-on its own line. Usage: ``loadgen.py BASE_URL PLAN.json`` (the plan is what ``prepare.py`` printed).
+on its own line. Usage: ``loadgen.py BASE_URL PLAN.json [PAGES_URL]`` (the plan is what ``prepare.py`` printed).
+With PAGES_URL, anonymous readers go there (the pages pool, as nginx routes them in docs/deploy.md) and everyone
+signed in goes to BASE_URL.
 """
 
 from __future__ import annotations
@@ -148,21 +150,21 @@ def report(title: str, stats: Stats, seconds: float, labels: list[str]) -> None:
         )
 
 
-async def main(base: str, plan: dict) -> None:
+async def main(base: str, plan: dict, pages_base: str) -> None:
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     async with aiohttp.ClientSession(connector=connector, timeout=TIMEOUT, cookie_jar=aiohttp.DummyCookieJar()) as http:
-        await http.get(base + "/")  # warm the page cache
+        await http.get(pages_base + "/")  # warm the page cache
         for page in plan["pages"]:
-            await http.get(base + page)
+            await http.get(pages_base + page)
 
         stats = Stats()
         stop = time.monotonic() + READ_SECONDS
-        await asyncio.gather(*(reader(http, base, plan["pages"], stats, stop) for _ in range(READERS_ALONE)))
+        await asyncio.gather(*(reader(http, pages_base, plan["pages"], stats, stop) for _ in range(READERS_ALONE)))
         report(f"anonymous readers alone, {READERS_ALONE} connections", stats, READ_SECONDS, ["readers"])
 
         stats = Stats()
         stop = time.monotonic() + MIX_SECONDS
-        tasks = [reader(http, base, plan["pages"], stats, stop) for _ in range(READERS_MIXED)]
+        tasks = [reader(http, pages_base, plan["pages"], stats, stop) for _ in range(READERS_MIXED)]
         tasks += [volunteer(http, base, plan["quiz"], key, stats, stop) for key in plan["volunteers"]]
         tasks += [social_worker(http, base, key, stats, stop) for key in plan["social_workers"]]
         await asyncio.gather(*tasks)
@@ -185,4 +187,5 @@ async def main(base: str, plan: dict) -> None:
 
 if __name__ == "__main__":
     with open(sys.argv[2], encoding="utf-8") as handle:
-        asyncio.run(main(sys.argv[1].rstrip("/"), json.load(handle)))
+        base_url = sys.argv[1].rstrip("/")
+        asyncio.run(main(base_url, json.load(handle), (sys.argv[3] if len(sys.argv) > 3 else base_url).rstrip("/")))

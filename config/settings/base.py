@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
+    # An anonymous page-cache hit is answered here, with the headers stored when it was rendered (CSP,
+    # X-Frame-Options…); the security middleware above still adds its own. Nothing below runs for a hit.
+    "config.page_cache.AnonymousPageCacheMiddleware",
     "config.middleware.RejectMalformedEditorJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstMiddleware",
@@ -107,8 +110,6 @@ MIDDLEWARE = [
     "kb.workflow_messages.WorkflowConfirmationMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
-    # Innermost: a cached page skips URL routing and the page tree, but still gets every header added above.
-    "config.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,7 +1,9 @@
 """Anonymous visitors get cached pages; publishing anything shows the new content at once."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.http import HttpResponse
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +54,71 @@ def test_a_cached_page_costs_no_database_query_and_keeps_the_security_headers(
     assert response["X-Page-Cache"] == "hit"
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"]
+
+
+def test_a_hit_is_answered_before_sessions_csrf_and_auth_with_the_headers_of_the_render(client, home_page):
+    first = client.get("/")
+    second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "Content-Language", "Vary"):
+        assert second[header] == first[header]
+    assert not second.cookies
+    assert "csrfmiddlewaretoken" not in second.content.decode()
+    # Answered before AuthenticationMiddleware: the request never got a user.
+    assert not hasattr(second.wsgi_request, "user")
+
+
+def test_a_visitor_with_a_session_cookie_is_never_served_a_cached_page(client, home_page):
+    client.get("/")
+    client.cookies["sessionid"] = "not-a-real-session"
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+
+
+def test_a_password_protected_page_is_never_cached(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=home_page, restriction_type="password", password="口令")
+    client.get("/")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "双工联动" not in response.content.decode()
+
+
+def test_a_page_that_sets_a_cookie_on_its_way_out_is_not_stored(client, home_page, monkeypatch):
+    from django.contrib.messages.middleware import MessageMiddleware
+
+    original = MessageMiddleware.process_response
+
+    def set_a_cookie(self, request, response):
+        response.set_cookie("tracking", "1")
+        return original(self, request, response)
+
+    monkeypatch.setattr(MessageMiddleware, "process_response", set_a_cookie)
+    client.get("/")
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+
+
+def test_a_page_published_while_another_was_rendering_is_not_hidden_by_the_older_render(rf, home_page):
+    from config.page_cache import AnonymousPageCacheMiddleware, invalidate_page_cache, serve_with_page_cache
+
+    def render_while_someone_publishes(request):
+        response = serve_with_page_cache(lambda page, request, args, kwargs: HttpResponse("旧版"))(
+            home_page, request, (), {}
+        )
+        invalidate_page_cache()  # an editor publishes while this page is being rendered
+        return response
+
+    def render_new(request):
+        return HttpResponse("新版")
+
+    def anonymous_get():
+        request = rf.get("/")
+        request.user = AnonymousUser()
+        return request
+
+    AnonymousPageCacheMiddleware(render_while_someone_publishes)(anonymous_get())
+    response = AnonymousPageCacheMiddleware(render_new)(anonymous_get())
+    assert response.content.decode() == "新版"

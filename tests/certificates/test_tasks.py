@@ -40,29 +40,64 @@ def test_bulk_issuing_twice_creates_no_duplicates(cohort, rule):
 
 
 def test_bulk_issue_killed_half_way_resumes_without_duplicates_or_partial_files(cohort, rule, monkeypatch, settings):
-    real_issue = actions.do_issue_certificate
+    monkeypatch.setattr(tasks, "PRINT_CHUNK", 3)
+    real_render = actions.render_certificates_pdf
     calls = {"n": 0}
 
-    def dies_on_the_fourth(*args, **kwargs):
+    def dies_in_the_second_batch(certificates):
         calls["n"] += 1
-        if calls["n"] == 4:
+        if calls["n"] == 2:
             raise SystemExit("worker killed")
-        return real_issue(*args, **kwargs)
+        return real_render(certificates)
 
-    monkeypatch.setattr(actions, "do_issue_certificate", dies_on_the_fourth)
+    monkeypatch.setattr(actions, "render_certificates_pdf", dies_in_the_second_batch)
     job = create_issue_job(rule, [user.pk for user in cohort])
     with pytest.raises(SystemExit):
         tasks.run_bulk_job.call(job.pk)
     job.refresh_from_db()
     assert job.state == BulkJob.State.RUNNING  # what a killed worker leaves behind
-    assert Certificate.objects.count() == 3
-    monkeypatch.setattr(actions, "do_issue_certificate", real_issue)
+    assert Certificate.objects.count() == 3  # the first batch; nothing of the second
+    monkeypatch.setattr(actions, "render_certificates_pdf", real_render)
     job = start_job(job)
     assert job.state == BulkJob.State.DONE and job.done == 7
     assert Certificate.objects.count() == 7
     assert Certificate.objects.values("holder").distinct().count() == 7
     stored = files_under(settings.CERTIFICATES_PDF_ROOT)
-    assert len(stored) == 7 and all(name.endswith(".pdf") for name in stored)
+    assert len(stored) == 8 and all(name.endswith(".pdf") for name in stored)  # 7 certificates and the print
+    assert len(pdf_reader(job.output.read()).pages) == 7
+
+
+def test_bulk_issue_gives_each_certificate_its_own_pdf_and_the_cohort_one_print(cohort, rule, monkeypatch):
+    monkeypatch.setattr(tasks, "PRINT_CHUNK", 3)
+    job = start_job(create_issue_job(rule, [user.pk for user in cohort]))
+    printed = pdf_reader(job.output.read())
+    assert len(printed.pages) == 7
+    assert "赵一" in "".join(printed.pages[0].extract_text().split())  # in the order asked for
+    for certificate in Certificate.objects.all():
+        own = pdf_reader(certificate.pdf.read())
+        assert len(own.pages) == 1
+        text = "".join(own.pages[0].extract_text().split())
+        assert certificate.holder_name in text and certificate.serial in text
+
+
+def test_a_batch_that_fails_leaves_no_certificate_and_no_file(cohort, rule, monkeypatch, settings):
+    def storage_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    calls = {"n": 0}
+    real_store = actions.store_atomically
+
+    def fails_on_the_third_file(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            return storage_full()
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(actions, "store_atomically", fails_on_the_third_file)
+    with pytest.raises(OSError):
+        actions.do_issue_for_rule_batch(cohort, rule)
+    assert Certificate.objects.count() == 0
+    assert [name for name in files_under(settings.CERTIFICATES_PDF_ROOT) if name.endswith(".pdf")] == []
 
 
 def test_a_name_no_font_can_draw_is_reported_and_the_others_are_issued(cohort, rule):
@@ -111,20 +146,21 @@ def test_bulk_print_killed_half_way_resumes_from_finished_chunks(cohort, rule, m
 def test_resume_command_finishes_jobs_a_killed_worker_left(cohort, rule, monkeypatch):
     from django.core.management import call_command
 
-    real_issue = actions.do_issue_certificate
+    monkeypatch.setattr(tasks, "PRINT_CHUNK", 3)
+    real_render = actions.render_certificates_pdf
     calls = {"n": 0}
 
-    def dies_on_the_third(*args, **kwargs):
+    def dies_in_the_second_batch(certificates):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise SystemExit("worker killed")
-        return real_issue(*args, **kwargs)
+        return real_render(certificates)
 
-    monkeypatch.setattr(actions, "do_issue_certificate", dies_on_the_third)
+    monkeypatch.setattr(actions, "render_certificates_pdf", dies_in_the_second_batch)
     job = create_issue_job(rule, [user.pk for user in cohort])
     with pytest.raises(SystemExit):
         tasks.run_bulk_job.call(job.pk)
-    monkeypatch.setattr(actions, "do_issue_certificate", real_issue)
+    monkeypatch.setattr(actions, "render_certificates_pdf", real_render)
     call_command("resume_certificate_jobs")
     job.refresh_from_db()
     assert job.state == BulkJob.State.DONE

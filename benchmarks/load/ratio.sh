@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Cached public page and public search page against a minimal Django view, with wrk, in one run.
+#   benchmarks/load/ratio.sh                 # this tree
+#   BEFORE=<git ref> benchmarks/load/ratio.sh # and the same pages served by that commit, side by side
+# gunicorn with production settings and config/gunicorn.py (2 workers × 4 threads unless GUNICORN_WORKERS/THREADS),
+# PostgreSQL (fresh database $DB_NAME with the demo content) and Redis on loopback. The minimal view
+# (benchmarks/load/minimal.py: one view, 27 KB, no middleware) runs under the same gunicorn settings.
+# Environment: RATIO_SECONDS (10 per wrk run), RATIO_ROUNDS (2: every target measured in turn, twice, best kept),
+# WRK_CONNECTIONS (32), PORT (8104; the minimal view on PORT+1, BEFORE's tree on PORT+2).
+set -euo pipefail
+export PORT=${PORT:-8104} DB_NAME=${DB_NAME:-sg_perf18_ratio} REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
+source "$(dirname "$0")/common.sh"
+export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+SECONDS_EACH=${RATIO_SECONDS:-10}
+ROUNDS=${RATIO_ROUNDS:-2}
+CONNECTIONS=${WRK_CONNECTIONS:-32}
+command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1; }
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  psql -h 127.0.0.1 -U root -d postgres -qc "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 || true
+  redis-cli -u "$REDIS_URL" flushdb >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+serve() {  # serve DIR PORT APP
+  (cd "$1" && exec env GUNICORN_BIND="127.0.0.1:$2" "$1/.venv/bin/gunicorn" -c config/gunicorn.py \
+    --access-logfile /dev/null "$3" >>"$WORK/gunicorn-$2.log" 2>&1) &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:$2/" && return 0
+    sleep 0.5
+  done
+  echo "gunicorn on port $2 did not answer" >&2; tail -30 "$WORK/gunicorn-$2.log" >&2; exit 1
+}
+
+rate() {  # rate URL -> requests/s (best of the rounds is kept by the caller)
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "$1" >"$WORK/wrk.out" 2>&1
+  if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "non-2xx answers from $1:" >&2; cat "$WORK/wrk.out" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
+  # wrk stops, the server does not: let it finish what is queued before the next target is measured
+  local origin; origin=$(echo "$1" | cut -d/ -f1-3)
+  for _ in $(seq 1 120); do curl -sf -m 1 -o /dev/null "$origin/" && break; sleep 0.5; done
+}
+
+prepare_stack
+GUIDE=$(cd "$REPO" && "$PY" manage.py shell -c \
+  "from kb.models import RoleGuidePage; print(RoleGuidePage.objects.live().public().first().url)" 2>/dev/null | tail -1)
+SEARCH="/search/?q=%E5%BF%97%E6%84%BF%E8%80%85"  # 志愿者
+targets=("minimal=http://127.0.0.1:$((PORT + 1))/" "page=$BASE$GUIDE")
+serve "$REPO" "$PORT" config.wsgi
+serve "$REPO" "$((PORT + 1))" benchmarks.load.minimal:application
+if [ -n "${BEFORE:-}" ]; then
+  mkdir -p "$WORK/before" && git -C "$REPO" archive "$BEFORE" | tar -x -C "$WORK/before"
+  ln -s "$REPO/.venv" "$WORK/before/.venv"
+  serve "$WORK/before" "$((PORT + 2))" config.wsgi
+  targets+=("page_before=http://127.0.0.1:$((PORT + 2))$GUIDE")
+fi
+# The search pages last in each round: they are slow, and what wrk leaves queued must not slow the cached page.
+targets+=("search=$BASE$SEARCH")
+[ -n "${BEFORE:-}" ] && targets+=("search_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
+for target in "${targets[@]}"; do
+  url=${target#*=}
+  curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$url"  # rendered once, then cached
+done
+say "ratio: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "page $GUIDE: $(curl -s -D - -o "$WORK/page.html" "$BASE$GUIDE" | tr -d '\r' | grep -i '^x-page-cache'), $(wc -c <"$WORK/page.html") bytes"
+declare -A best
+for round in $(seq 1 "$ROUNDS"); do
+  for target in "${targets[@]}"; do
+    name=${target%%=*}; url=${target#*=}
+    r=$(rate "$url")
+    say "round $round  $name  $r req/s"
+    best[$name]=$(awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {print (b > a) ? b : a}')
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-15s %12s %8s\n' "target" "req/s" "ratio"
+for target in "${targets[@]}"; do
+  name=${target%%=*}
+  printf '%-15s %12.1f %7.2f×\n' "$name" "${best[$name]}" "$(awk -v a="${best[$name]}" -v b="${best[minimal]}" 'BEGIN {print a / b}')"
+done
