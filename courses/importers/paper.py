@@ -115,7 +115,10 @@ def parse_lines(lines: list[tuple[int, str]], unit: str) -> list[tuple[str, Ques
     points: Decimal | None = None
 
     def place(line: int) -> str:
-        return _("第 %(line)d %(unit)s") % {"line": line, "unit": unit}
+        # The unit (行 line / 段 paragraph) is part of the msgid so English says "line 3", not "line 3 行".
+        if unit == "段":
+            return _("第 %(line)d 段") % {"line": line}
+        return _("第 %(line)d 行") % {"line": line}
 
     for number, raw in lines:
         line = raw.replace("\u3000", " ").strip()

@@ -21,7 +21,7 @@ from ..schedule_forms import LeaveForm
 
 
 class StaffLeaveForm(LeaveForm):
-    number = forms.CharField(label=_("志愿者编号"), max_length=20)
+    number = forms.CharField(label=gettext_lazy("志愿者编号"), max_length=20)
 
     field_order = ["number", "starts_on", "ends_on", "reason"]
 
