@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.names import display_name
+from accounts.names import chooser_label, display_name
 
 from .fonts import MissingGlyphs, check_glyphs
 from .issuing import new_verification_code, next_serial, store_atomically
@@ -216,7 +216,7 @@ def do_issue_for_rule_batch(
             try:
                 check_glyphs("".join([certificate.holder_name, certificate.title, certificate.scope]))
             except MissingGlyphs as error:
-                failures.append(f"{display_name(holder)}:{error}")
+                failures.append(f"{chooser_label(holder)}:{error}")
                 continue
             new.append(certificate)
             outcomes.append(IssueOutcome(certificate, True))

@@ -105,7 +105,8 @@ def test_a_name_no_font_can_draw_is_reported_and_the_others_are_issued(cohort, r
     cohort[2].save()
     job = start_job(create_issue_job(rule, [user.pk for user in cohort]))
     assert job.state == BulkJob.State.DONE
-    assert "v2" in job.error
+    # the social worker reads whose certificate failed: the name as typed and the number that tells people apart
+    assert "赵\U000f0000(v2)" in job.error
     assert Certificate.objects.count() == 6
 
 
