@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from decimal import Decimal
 
@@ -268,6 +269,13 @@ class Evaluation(models.Model):
     content = models.TextField(_("内容"))
     source = models.CharField(_("来源"), max_length=60, blank=True, help_text=_("如:患者家属、科室护士长"))
     recorded_on = models.DateField(_("日期"), default=timezone.localdate)
+    service_date = models.DateField(
+        _("所评价的服务日期"),
+        null=True,
+        blank=True,
+        help_text=_("被评价的那次服务的日期;按《办法》第十一条,评价应在其后10个工作日内录入。不填则按“日期”计算。"),
+    )
+    entered_at = models.DateTimeField(_("录入时间"), default=timezone.now, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -288,6 +296,13 @@ class Evaluation(models.Model):
     def clean(self) -> None:
         if self.rating is not None and not 1 <= self.rating <= 5:
             raise ValidationError({"rating": _("评分应在1到5之间。")})
+        if self.service_date and self.recorded_on and self.service_date > self.recorded_on:
+            raise ValidationError({"service_date": _("所评价的服务日期不能晚于评价日期。")})
+
+    @property
+    def evaluated_on(self) -> datetime.date:
+        """The date the evaluation is about: the service's date, else the evaluation's own date."""
+        return self.service_date or self.recorded_on
 
 
 class Note(models.Model):
