@@ -74,7 +74,6 @@ def _at(day: date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
 
 
-
 def test_evaluation_entered_after_ten_working_days_counts_late(social_worker):
     volunteer = make_volunteer("被评价")
     # Service on 2026-09-30: deadline 10-20 across the National Day week and the worked Saturday.
