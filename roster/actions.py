@@ -139,6 +139,17 @@ def _withdraw_upcoming_signups(volunteer: Volunteer) -> None:
 
 
 @transaction.atomic
+def do_set_cohort_label(users: list[User], label: str) -> int:
+    """The roster's 批次 label of these people's volunteer records. Onboarding owns cohort membership and calls this
+    whenever a member joins or moves, or a cohort is renamed, so the roster and onboarding never disagree."""
+    return (
+        Volunteer.objects.filter(user__in=users, anonymised_at__isnull=True)
+        .exclude(cohort=label[:80])
+        .update(cohort=label[:80])
+    )
+
+
+@transaction.atomic
 def do_accept_application(
     application: Application,
     by: User,
@@ -169,7 +180,7 @@ def do_accept_application(
         occupation=application.occupation,
         skills=application.skills,
         availability=application.availability,
-        cohort=cohort[:40],
+        cohort=cohort[:80],
         emergency_contact_name=application.emergency_contact_name,
         emergency_contact_phone=application.emergency_contact_phone,
         status=Volunteer.Status.APPLYING,

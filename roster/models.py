@@ -169,7 +169,13 @@ class Volunteer(IdNumberMixin):
     skills = models.JSONField(_("技能特长"), default=list, blank=True)
     availability = models.JSONField(_("每周可服务时段"), default=list, blank=True)
     roles = models.ManyToManyField(ServiceRole, blank=True, related_name="volunteers", verbose_name=_("服务岗位"))
-    cohort = models.CharField(_("批次"), max_length=40, blank=True, db_index=True)
+    cohort = models.CharField(
+        _("批次"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text=_("加入岗前培训批次后由培训系统自动填写,与培训批次的名称一致。"),
+    )
     emergency_contact_name = models.CharField(_("紧急联系人"), max_length=40, blank=True)
     emergency_contact_phone = models.CharField(_("紧急联系人电话"), max_length=20, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.TRAINING, db_index=True)
