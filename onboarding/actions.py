@@ -15,7 +15,7 @@ from accounts.notifications import notify
 from accounts.roles import COORDINATOR, SOCIAL_WORKER, role_of
 from certificates.actions import do_issue_for_rule
 from roster import queries as roster
-from roster.actions import do_change_status, do_sign_agreement
+from roster.actions import do_change_status, do_set_cohort_label, do_sign_agreement
 
 from .models import Cohort, Membership, Programme, Session, Step, StepRecord
 from .progress import automatic_step_done, membership_of, progress_for, steps_for
@@ -139,6 +139,7 @@ def do_add_member(cohort: Cohort, user: User, role: ServiceRole | None = None) -
     membership, created = Membership.objects.get_or_create(user=user, defaults={"cohort": cohort, "role": role})
     if not created:
         return do_move_member(membership, cohort)
+    do_set_cohort_label([user], cohort.name)
     do_sync_automatic_steps(membership)
     return membership
 
@@ -147,6 +148,7 @@ def do_move_member(membership: Membership, cohort: Cohort) -> Membership:
     """Move to another cohort. Nothing done is lost: records belong to the person and the step, not the cohort."""
     membership.cohort = cohort
     membership.save(update_fields=["cohort"])
+    do_set_cohort_label([membership.user], cohort.name)
     do_sync_automatic_steps(membership)
     do_complete_if_finished(membership)
     return membership

@@ -7,10 +7,12 @@ the course page and a certificate never disagree about the same result.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from courses.signals import course_completed, quiz_passed
+from roster.actions import do_set_cohort_label
 from roster.signals import application_accepted
 
 from .actions import do_add_member, do_complete_if_finished, do_sync_automatic_steps
@@ -45,3 +47,12 @@ def on_application_accepted(sender, volunteer, cohort_id, by, **kwargs) -> None:
         raise ValidationError(_("所选培训批次已不存在,请刷新页面后重新选择。"))
     roles = list(volunteer.roles.all()[:2])
     do_add_member(cohort, volunteer.user, roles[0] if len(roles) == 1 else None)
+
+
+@receiver(post_save, sender=Cohort, dispatch_uid="onboarding.cohort_renamed")
+def on_cohort_saved(sender, instance: Cohort, created: bool, **kwargs) -> None:
+    """A renamed cohort renames the roster's 批次 label of its members (one truth: onboarding's membership)."""
+    if not created:
+        members = [membership.user for membership in instance.memberships.select_related("user")]
+        if members:
+            do_set_cohort_label(members, instance.name)

@@ -139,6 +139,17 @@ def _withdraw_upcoming_signups(volunteer: Volunteer) -> None:
 
 
 @transaction.atomic
+def do_set_cohort_label(users: list[User], label: str) -> int:
+    """The roster's 批次 label of these people's volunteer records. Onboarding owns cohort membership and calls this
+    whenever a member joins or moves, or a cohort is renamed, so the roster and onboarding never disagree."""
+    return (
+        Volunteer.objects.filter(user__in=users, anonymised_at__isnull=True)
+        .exclude(cohort=label[:80])
+        .update(cohort=label[:80])
+    )
+
+
+@transaction.atomic
 def do_accept_application(
     application: Application,
     by: User,
@@ -169,7 +180,7 @@ def do_accept_application(
         occupation=application.occupation,
         skills=application.skills,
         availability=application.availability,
-        cohort=cohort[:40],
+        cohort=cohort[:80],
         emergency_contact_name=application.emergency_contact_name,
         emergency_contact_phone=application.emergency_contact_phone,
         status=Volunteer.Status.APPLYING,
@@ -924,6 +935,59 @@ def do_create_series(spec: SeriesSpec, by: User | None = None) -> ActivitySeries
         for day in dates
     )
     return series
+
+
+@dataclass(frozen=True)
+class SeriesEnding:
+    cancelled_dates: int
+    told: int
+
+
+@transaction.atomic
+def do_end_series(series: ActivitySeries, from_date: date, by: User | None = None) -> SeriesEnding:
+    """End a series early: its dates from ``from_date`` on that have not started are cancelled (removed with their
+    sign-ups and waitlists); everyone signed up or invited is told after commit. Dates already held stay."""
+    series = ActivitySeries.objects.select_for_update().get(pk=series.pk)
+    if from_date < timezone.localdate():
+        raise ValidationError(_("结束日期不能早于今天:已举行的活动不能取消。"))
+    now = timezone.now()
+    remaining = list(
+        Activity.objects.select_for_update(of=("self",))
+        .filter(series=series, starts_at__gt=now, starts_at__date__gte=from_date)
+        .order_by("starts_at")
+    )
+    if not remaining:
+        raise ValidationError(_("该系列在 %(date)s 及以后没有未开始的活动。") % {"date": from_date})
+    signups = (
+        Signup.objects.filter(activity__in=remaining, status__in=[Signup.Status.SIGNED_UP, Signup.Status.INVITED])
+        .select_related("volunteer__user", "activity")
+        .order_by("volunteer_id", "activity__starts_at")
+    )
+    dates_of: dict[Volunteer, list[Activity]] = {}
+    for signup in signups:
+        dates_of.setdefault(signup.volunteer, []).append(signup.activity)
+    told = 0
+    for volunteer, activities in dates_of.items():
+        if volunteer.user_id is None or volunteer.anonymised_at:
+            continue
+        notify(
+            volunteer.user,
+            _("活动取消:「%(name)s」%(date)s 起不再举行") % {"name": series.name, "date": from_date},
+            _("%(name)s,您好:系列活动“%(series)s”提前结束,您已报名的以下日期已取消,无需到岗:%(dates)s。感谢您的支持!")
+            % {
+                "name": volunteer.name,
+                "series": series,
+                "dates": "、".join(f"{timezone.localtime(a.starts_at):%m-%d %H:%M}" for a in activities),
+            },
+            url=reverse("roster:schedule"),
+        )
+        told += 1
+    Activity.objects.filter(pk__in=[activity.pk for activity in remaining]).delete()
+    held = series.activities.order_by("-starts_at").first()
+    series.ended_from = from_date
+    series.last_date = timezone.localdate(held.starts_at) if held else series.first_date
+    series.save(update_fields=["ended_from", "last_date"])
+    return SeriesEnding(cancelled_dates=len(remaining), told=told)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The entry deadline of 办法 第十一条: a service record is entered (confirmed or refused by a social worker) within 10
-working days after the activity, counted on the official calendar (``roster.workdays``).
+working days after the activity, and an evaluation within 10 working days after the service it evaluates
+(``Evaluation.service_date``, else its own date), counted on the official calendar (``roster.workdays``).
 
 The overdue list on the workbench, the reminder to the social worker in charge and the dashboard's count of late
 entries all read these functions.
@@ -10,10 +11,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import ServiceRecord
+from .models import Evaluation, ServiceRecord
 from .workdays import Calendar, entry_deadlines
 
 DUE_SOON_WORKING_DAYS = 2
@@ -63,3 +65,33 @@ def late_entry_count(start: datetime.date, end: datetime.date, today: datetime.d
         elif confirmed_at is not None:
             late += timezone.localdate(confirmed_at) > deadlines[day]
     return late
+
+
+@dataclass(frozen=True)
+class LateEvaluation:
+    evaluation: Evaluation
+    deadline: datetime.date
+    entered_on: datetime.date
+
+
+def late_evaluations(start: datetime.date, end: datetime.date) -> list[LateEvaluation]:
+    """Evaluations of service in ``start``–``end`` entered after their deadline, latest service first."""
+    evaluations = list(
+        Evaluation.objects.filter(volunteer__anonymised_at__isnull=True)
+        .filter(
+            models.Q(service_date__range=(start, end))
+            | models.Q(service_date__isnull=True, recorded_on__range=(start, end))
+        )
+        .select_related("volunteer", "author")
+    )
+    deadlines = entry_deadlines({evaluation.evaluated_on for evaluation in evaluations})
+    rows = [
+        LateEvaluation(evaluation, deadlines[evaluation.evaluated_on], timezone.localdate(evaluation.entered_at))
+        for evaluation in evaluations
+    ]
+    late = [row for row in rows if row.entered_on > row.deadline]
+    return sorted(late, key=lambda row: (row.evaluation.evaluated_on, row.evaluation.pk), reverse=True)
+
+
+def late_evaluation_count(start: datetime.date, end: datetime.date) -> int:
+    return len(late_evaluations(start, end))

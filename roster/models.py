@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from decimal import Decimal
 
@@ -168,7 +169,13 @@ class Volunteer(IdNumberMixin):
     skills = models.JSONField(_("技能特长"), default=list, blank=True)
     availability = models.JSONField(_("每周可服务时段"), default=list, blank=True)
     roles = models.ManyToManyField(ServiceRole, blank=True, related_name="volunteers", verbose_name=_("服务岗位"))
-    cohort = models.CharField(_("批次"), max_length=40, blank=True, db_index=True)
+    cohort = models.CharField(
+        _("批次"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        help_text=_("加入岗前培训批次后由培训系统自动填写,与培训批次的名称一致。"),
+    )
     emergency_contact_name = models.CharField(_("紧急联系人"), max_length=40, blank=True)
     emergency_contact_phone = models.CharField(_("紧急联系人电话"), max_length=20, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.TRAINING, db_index=True)
@@ -268,6 +275,13 @@ class Evaluation(models.Model):
     content = models.TextField(_("内容"))
     source = models.CharField(_("来源"), max_length=60, blank=True, help_text=_("如:患者家属、科室护士长"))
     recorded_on = models.DateField(_("日期"), default=timezone.localdate)
+    service_date = models.DateField(
+        _("所评价的服务日期"),
+        null=True,
+        blank=True,
+        help_text=_("被评价的那次服务的日期;按《办法》第十一条,评价应在其后10个工作日内录入。不填则按“日期”计算。"),
+    )
+    entered_at = models.DateTimeField(_("录入时间"), default=timezone.now, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -288,6 +302,13 @@ class Evaluation(models.Model):
     def clean(self) -> None:
         if self.rating is not None and not 1 <= self.rating <= 5:
             raise ValidationError({"rating": _("评分应在1到5之间。")})
+        if self.service_date and self.recorded_on and self.service_date > self.recorded_on:
+            raise ValidationError({"service_date": _("所评价的服务日期不能晚于评价日期。")})
+
+    @property
+    def evaluated_on(self) -> datetime.date:
+        """The date the evaluation is about: the service's date, else the evaluation's own date."""
+        return self.service_date or self.recorded_on
 
 
 class Note(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from config.client_ip import client_ip
 
 from .models import Application, IdNumberView, Volunteer
+from .training import training_rows
 
 # Bump when the text of templates/roster/privacy_notice.html changes; each application records the version agreed.
 PRIVACY_NOTICE_VERSION = "2026.1"
@@ -102,12 +103,66 @@ def personal_data(volunteer: Volunteer) -> dict[str, list[dict] | dict]:
             "活动": s.activity.name,
             "开始时间": _plain(s.activity.starts_at),
             "状态": s.get_status_display(),
+            "报名时间": _plain(s.created_at),
+            "候补时间": _plain(s.waitlisted_at),
+            "取消时间": _plain(s.cancelled_at),
+            "临时取消": _yes_no(s.late_cancellation),
+            "未到岗": _yes_no(s.no_show),
             "签到": _plain(s.checked_in_at),
             "签退": _plain(s.checked_out_at),
         }
-        for s in volunteer.signups.select_related("activity")
+        for s in volunteer.signups.select_related("activity").order_by("activity__starts_at", "pk")
     ]
+    sections.update(_record_blocks(volunteer))
     return sections
+
+
+def _yes_no(value: bool) -> str:
+    return _("是") if value else _("否")
+
+
+def _record_blocks(volunteer: Volunteer) -> dict[str, list[dict] | dict]:
+    """The blocks the national record added (training, agreements, health, insurance, leave). Health checks give the
+    date and 合格/不合格 only: nothing medical is kept, so nothing medical is handed out."""
+    return {
+        "培训记录": [
+            {
+                "名称": row.name,
+                "主要内容": row.content,
+                "学时": _plain(row.hours),
+                "举办单位": row.organiser,
+                "日期": _plain(row.date),
+                "类型": row.kind,
+            }
+            for row in training_rows(volunteer.user)
+        ],
+        "服务协议": [
+            {
+                "协议": f"{a.version.title}({a.version.version})",
+                "签署日期": _plain(a.signed_on),
+                "到期日期": _plain(a.expires_on),
+                "签署方式": a.get_how_display(),
+            }
+            for a in volunteer.agreements.select_related("version").order_by("signed_on", "pk")
+        ],
+        "健康核验": [
+            {"项目": c.item.name, "检查日期": _plain(c.checked_on), "结果": c.get_result_display()}
+            for c in volunteer.health_checks.select_related("item").order_by("checked_on", "pk")
+        ],
+        "意外保险": [
+            {
+                "保险公司": p.insurer,
+                "保单号": p.number,
+                "保险起期": _plain(p.starts_on),
+                "保险止期": _plain(p.ends_on),
+            }
+            for p in volunteer.insurance_policies.order_by("starts_on", "pk")
+        ],
+        "请假与暂停": [
+            {"开始日期": _plain(leave.starts_on), "结束日期": _plain(leave.ends_on), "原因": leave.reason}
+            for leave in volunteer.leaves.order_by("starts_on", "pk")
+        ],
+    }
 
 
 def do_request_erasure(volunteer: Volunteer) -> None:

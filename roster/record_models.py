@@ -207,11 +207,12 @@ class RecordReminder(models.Model):
     class Kind(models.TextChoices):
         HEALTH = "health", _("健康核验即将到期")
         ENTRY = "entry", _("服务记录待录入")
+        INSURANCE = "insurance", _("保险即将到期")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("收件人")
     )
-    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     subject = models.CharField(_("事项"), max_length=80)
     sent_on = models.DateField(_("发送日期"))
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ServiceRole
+from .models import ActivitySeries, ServiceRole
 from .scheduling_models import WEEKDAYS
 
 
@@ -103,3 +103,10 @@ class SeriesForm(forms.Form):
         if data.get("first_date") and data.get("last_date") and data["last_date"] < data["first_date"]:
             self.add_error("last_date", _("末次日期不能早于首次日期。"))
         return data
+
+
+class EndSeriesForm(forms.Form):
+    """提前结束: cancel a series' dates from a day on."""
+
+    series = forms.ModelChoiceField(label=_("系列"), queryset=ActivitySeries.objects.all())
+    from_date = forms.DateField(label=_("从哪天起取消"), widget=DateInput)

@@ -110,6 +110,7 @@ class ActivitySeries(models.Model):
     end_time = models.TimeField(_("结束时间"), default=time(11, 30))
     first_date = models.DateField(_("首次日期"))
     last_date = models.DateField(_("末次日期"))
+    ended_from = models.DateField(_("提前结束自"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -149,7 +149,7 @@ class CommendationViewSet(SnippetViewSet):
 class EvaluationViewSet(SnippetViewSet):
     model = Evaluation
     icon = "comment"
-    list_display = ["volunteer", "kind", "rating", "recorded_on"]
+    list_display = ["volunteer", "kind", "rating", "service_date", "recorded_on", "entered_at"]
     list_filter = ["kind"]
 
 

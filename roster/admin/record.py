@@ -93,6 +93,7 @@ class OverdueEntriesView(AdminScreen, TemplateView):
             **super().get_context_data(**kwargs),
             "rows": shown,
             "overdue_count": sum(row.overdue for row in rows),
+            "late_evaluations": deadlines.late_evaluations(today.replace(month=1, day=1), today),
             "today": today,
         }
 

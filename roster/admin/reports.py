@@ -34,6 +34,7 @@ class DashboardView(AdminScreen, TemplateView):
             **super().get_context_data(**kwargs),
             **data,
             "late_entries": deadlines.late_entry_count(today.replace(month=1, day=1), today, today),
+            "late_evaluations": deadlines.late_evaluation_count(today.replace(month=1, day=1), today),
             "overdue_pending": sum(row.overdue for row in deadlines.pending_with_deadlines(today)),
             "cohort_rates": cohort_rates,
             "funnel_chart": charts.bar_chart(data["funnel"], _("招募漏斗"), _("人")),

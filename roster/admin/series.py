@@ -16,7 +16,7 @@ from accounts.admin_screens import AdminScreen
 
 from .. import actions
 from ..models import Activity, ActivitySeries
-from ..schedule_forms import SeriesForm
+from ..schedule_forms import EndSeriesForm, SeriesForm
 
 
 class SeriesView(AdminScreen, TemplateView):
@@ -27,6 +27,8 @@ class SeriesView(AdminScreen, TemplateView):
     template_name = "roster/admin/series.html"
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "end":
+            return self.end_series(request)
         form = SeriesForm(request.POST)
         if form.is_valid():
             try:
@@ -41,6 +43,24 @@ class SeriesView(AdminScreen, TemplateView):
                 return redirect("roster_admin:series")
         return self.render_to_response(self.get_context_data(form=form))
 
+    def end_series(self, request):
+        form = EndSeriesForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("请选择要结束的系列,并填写从哪天起取消(日期格式如 2026-12-01)。"))
+            return redirect("roster_admin:series")
+        series = form.cleaned_data["series"]
+        try:
+            ending = actions.do_end_series(series, form.cleaned_data["from_date"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("系列“%(name)s”已提前结束:取消 %(n)s 次活动,已通知 %(told)s 名已报名的志愿者,候补已清空。")
+                % {"name": series, "n": ending.cancelled_dates, "told": ending.told},
+            )
+        return redirect("roster_admin:series")
+
     def get_context_data(self, **kwargs):
         now = timezone.now()
         series = ActivitySeries.objects.select_related("role", "social_worker").annotate(
@@ -48,4 +68,9 @@ class SeriesView(AdminScreen, TemplateView):
             upcoming=Count("activities", filter=Q(activities__starts_at__gt=now), distinct=True),
             next_start=Min("activities__starts_at", filter=Q(activities__starts_at__gt=now)),
         )
-        return {**super().get_context_data(**kwargs), "form": kwargs.get("form") or SeriesForm(), "series_list": series}
+        return {
+            **super().get_context_data(**kwargs),
+            "form": kwargs.get("form") or SeriesForm(),
+            "series_list": series,
+            "today": timezone.localdate(),
+        }

@@ -15,6 +15,7 @@ from onboarding.models import Cohort, Step, StepRecord
 from onboarding.progress import progress_for
 from roster.models import Volunteer
 from tests.courses.conftest import right_response
+from tests.roster.factories import make_volunteer
 
 
 def pass_course(user, course, quiz) -> None:
@@ -159,3 +160,21 @@ def test_step_kinds_require_what_they_need(programme):
         Step(programme=programme, title="无课程", kind=Step.Kind.COURSE, week=1).clean()
     with pytest.raises(ValidationError):
         Step(programme=programme, title="第五周", kind=Step.Kind.SHADOW_SHIFT, week=5).clean()
+
+
+def test_roster_cohort_label_follows_joining_moving_and_renaming_the_cohort(cohort, volunteer, social_worker):
+    from onboarding.actions import do_add_member
+
+    make_volunteer(name="换批次", status=Volunteer.Status.TRAINING, user=volunteer, cohort="手填的旧批次")
+    member = do_add_member(cohort, volunteer)
+    assert Volunteer.objects.get(user=volunteer).cohort == "2026年冬季第一批"
+    later = Cohort.objects.create(
+        programme=cohort.programme, name="2027年春季第一批", start_date=cohort.start_date + datetime.timedelta(days=28)
+    )
+    do_move_member(member, later)
+    assert Volunteer.objects.get(user=volunteer).cohort == "2027年春季第一批"
+    later.name = "2027年春季第一批(门诊)"
+    later.save()
+    assert Volunteer.objects.get(user=volunteer).cohort == "2027年春季第一批(门诊)"
+    # The roster's cohort filter now finds the volunteer under the cohort onboarding shows.
+    assert Volunteer.objects.filter(cohort=later.name).count() == 1

@@ -95,3 +95,39 @@ def test_social_worker_is_reminded_of_overdue_entries(django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         assert send_record_reminders().sent == 1
     assert Notification.objects.filter(user=social_worker, title__contains="已逾期").exists()
+
+
+def test_office_is_told_once_of_insurance_ending_within_30_days_without_a_later_policy(
+    django_capture_on_commit_callbacks, social_worker, coordinator
+):
+    from roster.models import InsurancePolicy
+
+    today = timezone.localdate()
+    ending = make_volunteer("保险将止")
+    continued = make_volunteer("已续保")
+    old = InsurancePolicy.objects.create(
+        insurer="平安", number="P-1", starts_on=today - timedelta(days=300), ends_on=today + timedelta(days=20)
+    )
+    old.covered.add(ending, continued)
+    renewal = InsurancePolicy.objects.create(
+        insurer="平安", number="P-2", starts_on=today + timedelta(days=21), ends_on=today + timedelta(days=400)
+    )
+    renewal.covered.add(continued)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_record_reminders(today)
+        send_record_reminders(today)
+        send_record_reminders(today + timedelta(days=1))  # the next day: already told about this cover
+    for user in (social_worker, coordinator):
+        told = Notification.objects.filter(user=user, title__contains="意外保险")
+        assert told.count() == 1
+        assert ending.name in told.get().body and continued.name not in told.get().body
+    # A second volunteer's cover coming into the 30 days later is told on its own.
+    later = make_volunteer("后到期")
+    InsurancePolicy.objects.create(
+        insurer="人保", number="R-1", starts_on=today, ends_on=today + timedelta(days=32)
+    ).covered.add(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_record_reminders(today + timedelta(days=3))
+    latest = Notification.objects.filter(user=social_worker, title__contains="意外保险").order_by("-pk").first()
+    assert Notification.objects.filter(user=social_worker, title__contains="意外保险").count() == 2
+    assert later.name in latest.body and ending.name not in latest.body

@@ -151,3 +151,83 @@ def test_erasure_request_can_be_withdrawn_until_a_social_worker_acts(client, soc
         privacy.do_withdraw_erasure(volunteer)
     volunteer.refresh_from_db()
     assert volunteer.erasure_requested_at is not None
+
+
+def test_data_download_includes_training_agreements_health_insurance_leave_and_sign_up_marks(
+    client, person, monkeypatch
+):
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from roster import training
+    from roster.models import (
+        AgreementVersion,
+        HealthCheck,
+        HealthItem,
+        InsurancePolicy,
+        LeaveOfAbsence,
+        SignedAgreement,
+        Signup,
+    )
+
+    from .factories import make_activity
+
+    volunteer, _number = person
+    monkeypatch.setitem(
+        training._sources,
+        "test",
+        lambda user: [
+            training.TrainingRow("岗前培训第一讲", "医院环境与礼仪", Decimal("2"), "本院", date(2026, 3, 1), "岗前培训")
+        ],
+    )
+    version = AgreementVersion.objects.create(version="2026版", text="……")
+    SignedAgreement.objects.create(
+        volunteer=volunteer, version=version, signed_on=date(2026, 3, 1), expires_on=date(2027, 2, 28)
+    )
+    item = HealthItem.objects.create(name="年度结核筛查", validity_days=365)
+    HealthCheck.objects.create(volunteer=volunteer, item=item, checked_on=date(2026, 2, 20), result="pass")
+    InsurancePolicy.objects.create(
+        insurer="平安", number="PA-2026-1", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)
+    ).covered.add(volunteer)
+    LeaveOfAbsence.objects.create(
+        volunteer=volunteer, starts_on=date(2026, 7, 1), ends_on=date(2026, 7, 31), reason="考试"
+    )
+    role = make_role()
+    past = make_activity(role, starts_at=timezone.now() - timedelta(days=3), name="已过的班次")
+    soon = make_activity(role, starts_at=timezone.now() + timedelta(days=3), name="候补的班次")
+    cancelled = make_activity(role, starts_at=timezone.now() + timedelta(days=5), name="临时取消的班次")
+    Signup.objects.create(activity=past, volunteer=volunteer, no_show=True)
+    Signup.objects.create(
+        activity=soon, volunteer=volunteer, status=Signup.Status.WAITLISTED, waitlisted_at=timezone.now()
+    )
+    Signup.objects.create(
+        activity=cancelled,
+        volunteer=volunteer,
+        status=Signup.Status.CANCELLED,
+        cancelled_at=timezone.now(),
+        late_cancellation=True,
+    )
+    client.force_login(volunteer.user)
+    data = json.loads(client.get(reverse("roster:my_data", args=["json"])).content)
+    assert data["培训记录"] == [
+        {
+            "名称": "岗前培训第一讲",
+            "主要内容": "医院环境与礼仪",
+            "学时": 2.0,
+            "举办单位": "本院",
+            "日期": "2026-03-01",
+            "类型": "岗前培训",
+        }
+    ]
+    assert data["服务协议"][0]["签署日期"] == "2026-03-01" and data["服务协议"][0]["到期日期"] == "2027-02-28"
+    assert data["健康核验"] == [{"项目": "年度结核筛查", "检查日期": "2026-02-20", "结果": "合格"}]
+    assert data["意外保险"][0]["保单号"] == "PA-2026-1"
+    assert data["请假与暂停"][0]["原因"] == "考试"
+    signups = {row["活动"]: row for row in data["活动报名"]}
+    assert signups["已过的班次"]["未到岗"] == "是"
+    assert signups["候补的班次"]["状态"] == "候补" and signups["候补的班次"]["候补时间"]
+    assert signups["临时取消的班次"]["临时取消"] == "是" and signups["临时取消的班次"]["未到岗"] == "否"
+    values = cells(client.get(reverse("roster:my_data", args=["xlsx"])).content)
+    assert "岗前培训第一讲" in values and "PA-2026-1" in values and "年度结核筛查" in values

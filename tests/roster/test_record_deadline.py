@@ -6,10 +6,12 @@ import datetime
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
-from roster.deadlines import late_entry_count, pending_with_deadlines
-from roster.models import Holiday, ServiceRecord
+from roster.deadlines import late_entry_count, late_evaluation_count, late_evaluations, pending_with_deadlines
+from roster.models import Evaluation, Holiday, ServiceRecord
 from roster.workdays import add_working_days, entry_deadline, working_days_between
 
 from .factories import add_hours, make_volunteer
@@ -70,3 +72,46 @@ def test_record_confirmed_after_its_deadline_counts_as_late():
 
 def _at(day: date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(16)))
+
+
+def test_evaluation_entered_after_ten_working_days_counts_late(social_worker):
+    volunteer = make_volunteer("被评价")
+    # Service on 2026-09-30: deadline 10-20 across the National Day week and the worked Saturday.
+    Evaluation.objects.create(
+        volunteer=volunteer, content="按时", service_date=date(2026, 9, 30), entered_at=_at(date(2026, 10, 20))
+    )
+    late = Evaluation.objects.create(
+        volunteer=volunteer, content="迟录", service_date=date(2026, 9, 30), entered_at=_at(date(2026, 10, 21))
+    )
+    # Without a service date, the evaluation's own date is the one evaluated (2026-03-02 → deadline 03-16).
+    undated = Evaluation.objects.create(
+        volunteer=volunteer, content="无服务日期", recorded_on=date(2026, 3, 2), entered_at=_at(date(2026, 3, 17))
+    )
+    rows = late_evaluations(date(2026, 1, 1), date(2026, 12, 31))
+    assert [(row.evaluation, row.deadline) for row in rows] == [
+        (late, date(2026, 10, 20)),
+        (undated, date(2026, 3, 16)),
+    ]
+    assert late_evaluation_count(date(2026, 1, 1), date(2026, 12, 31)) == 2
+
+
+def test_late_evaluation_shows_on_the_overdue_list_and_the_dashboard(client, social_worker):
+    today = timezone.localdate()
+    volunteer = make_volunteer("今天才录")
+    # Entered now about a service this year that is more than 10 working days (at least 20 calendar days) back.
+    served = max(today.replace(month=1, day=1), today - datetime.timedelta(days=30))
+    Evaluation.objects.create(volunteer=volunteer, content="迟到的表扬", service_date=served)
+    expected = 1 if (today - served).days > 20 else 0
+    client.force_login(social_worker)
+    overdue_page = client.get(reverse("roster_admin:overdue_entries")).content.decode()
+    assert ("今天才录" in overdue_page) is bool(expected)
+    dashboard = client.get(reverse("roster_admin:dashboard")).content.decode()
+    assert f"今年逾期录入的评价:{expected}" in dashboard.replace("</strong>", "")
+
+
+def test_evaluation_of_a_later_service_than_its_own_date_is_refused():
+    evaluation = Evaluation(
+        volunteer=make_volunteer("日期"), content="x", recorded_on=date(2026, 3, 2), service_date=date(2026, 3, 5)
+    )
+    with pytest.raises(ValidationError, match="不能晚于评价日期"):
+        evaluation.full_clean()

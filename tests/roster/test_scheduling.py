@@ -227,3 +227,72 @@ def test_another_volunteer_cannot_cancel_a_place_or_end_a_leave(client, voluntee
     assert client.post(reverse("roster:end_leave", args=[leave.pk])).status_code == 404
     assert Signup.objects.get(pk=signup.pk).status == Signup.Status.SIGNED_UP
     assert owner.leaves.count() == 1
+
+
+def _four_tuesdays(capacity: int = 1):
+    first = _next_weekday(1)
+    spec = actions.SeriesSpec(
+        name="门诊导诊",
+        department="门诊大厅",
+        role=make_role(),
+        capacity=capacity,
+        weekday=1,
+        start_time=time(9),
+        end_time=time(11),
+        first_date=first,
+        last_date=first + timedelta(weeks=3),
+    )
+    series = actions.do_create_series(spec)
+    return series, list(series.activities.order_by("starts_at"))
+
+
+def test_ending_a_series_early_cancels_its_later_dates_tells_the_signed_up_and_clears_waitlists(
+    client, social_worker, django_capture_on_commit_callbacks
+):
+    from accounts.models import Notification
+    from tests.conftest import make_user
+
+    series, dated = _four_tuesdays()
+    signed = make_volunteer("已报名", user=make_user("signed"))
+    waiting = make_volunteer("候补中", user=make_user("waiting"))
+    for activity in dated:
+        actions.do_sign_up(signed, activity)
+        actions.do_sign_up(waiting, activity, waitlist=True)
+    assert Signup.objects.filter(volunteer=waiting, status=Signup.Status.WAITLISTED).count() == 4
+    from_day = timezone.localtime(dated[2].starts_at).date()
+    client.force_login(social_worker)
+    url = reverse("roster_admin:series")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            url, {"action": "end", "series": series.pk, "from_date": from_day.isoformat()}, follow=True
+        ).content.decode()
+    assert "取消 2 次活动" in page and "已通知 1 名" in page
+    assert list(series.activities.order_by("starts_at")) == dated[:2]
+    # The kept dates are untouched: both still hold their place and their waitlist.
+    assert Signup.objects.filter(volunteer=waiting, status=Signup.Status.WAITLISTED).count() == 2
+    told = Notification.objects.get(user=signed.user, title__contains="活动取消")
+    assert timezone.localtime(dated[3].starts_at).strftime("%m-%d") in told.body
+    series.refresh_from_db()
+    assert series.ended_from == from_day and series.last_date == timezone.localtime(dated[1].starts_at).date()
+    assert "已于" not in page  # the series still has coming dates: it can be ended earlier still
+
+
+@pytest.mark.parametrize(
+    ("from_date", "message"),
+    [("", "请选择要结束的系列"), ("2020-01-01", "不能早于今天"), ("far", "请选择要结束的系列")],
+)
+def test_ending_a_series_with_a_wrong_date_is_refused_and_cancels_nothing(client, social_worker, from_date, message):
+    series, dated = _four_tuesdays()
+    client.force_login(social_worker)
+    page = client.post(
+        reverse("roster_admin:series"), {"action": "end", "series": series.pk, "from_date": from_date}, follow=True
+    ).content.decode()
+    assert message in page
+    assert series.activities.count() == 4
+
+
+def test_ending_a_series_after_its_last_date_is_refused():
+    series, dated = _four_tuesdays()
+    with pytest.raises(ValidationError, match="没有未开始的活动"):
+        actions.do_end_series(series, timezone.localtime(dated[-1].starts_at).date() + timedelta(days=1))
+    assert series.activities.count() == 4
