@@ -56,7 +56,7 @@ def weight_for(boost: float) -> str:
     return "D"
 
 
-def _boosts(model: type[models.Model]) -> dict[str, float]:
+def _boosts(model: type[Indexed]) -> dict[str, float]:
     """``t_<field>`` / ``ac_<field>`` → boost, as the Whoosh documents name the fields."""
     boosts: dict[str, float] = {}
     for field in model.get_search_fields():
@@ -241,8 +241,8 @@ class TsqueryWriter:
                 raise NothingMatches
             if any(part is None for part in parts):
                 return None
-            unique = list(dict.fromkeys(parts))
-            return unique[0] if len(unique) == 1 else "(" + " | ".join(unique) + ")"  # type: ignore[operator]
+            unique = [part for part in dict.fromkeys(parts) if part is not None]
+            return unique[0] if len(unique) == 1 else "(" + " | ".join(unique) + ")"
         raise NotImplementedError(f"{type(query).__name__} has no tsquery form")
 
 
