@@ -2,6 +2,9 @@
 
     .venv/bin/python benchmarks/search/run.py                 # quality on 2,000 pages, speed at 20,000
     .venv/bin/python benchmarks/search/run.py --speed-pages 5000   # a quicker run
+    BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/sg_bench .venv/bin/python benchmarks/search/run.py --demo-only
+        # on an EMPTY PostgreSQL database (migrated here, left behind): adds the PostgreSQL backend
+        # (kb.search.pg_backend) beside Whoosh, and Wagtail's default becomes PostgreSQL's own full text search
 
 Quality on the demo site (demo_corpus.py): its live pages, 100 words and 100 copied strings drawn from their
 text by a seeded random sample; a page is relevant when its text contains the query.
@@ -32,7 +35,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 TMP = Path(tempfile.mkdtemp(prefix="sg-search-bench-"))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="settings",
-    DATABASE_URL=f"sqlite:///{TMP / 'bench.sqlite3'}",
+    DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP / 'bench.sqlite3'}",
     SEARCH_INDEX_DIR=str(TMP / "index"),
     SHUANGGONG_VAR_DIR=str(TMP / "var"),
     MEDIA_ROOT=str(TMP / "media"),
@@ -54,6 +57,12 @@ from wagtail.search.utils import parse_query_string  # noqa: E402
 from kb.models import HomePage  # noqa: E402
 
 BACKENDS = {"default": "Whoosh + rjieba (this project)", "database": "Wagtail default (database, SQLite FTS5)"}
+if connection.vendor == "postgresql":
+    BACKENDS = {
+        "default": "Whoosh + rjieba (this project)",
+        "postgres": "PostgreSQL tsvector + rjieba (this project)",
+        "database": "Wagtail default (database, PostgreSQL full text)",
+    }
 
 
 def make_home() -> HomePage:
@@ -154,15 +163,20 @@ def demo_quality(rounds_seed: int = 17) -> None:
                     missed.append(query)
             shown = "、".join(missed[:6]) + ("…" if len(missed) > 6 else "")
             print(f"| {name} | {len(queries)} {kind} | {statistics.mean(recalls):.3f} | {len(missed)} {shown} |")
+    print("\n| engine | warm top-10 query over the 200 demo queries, wall |\n|---|---|")
+    for backend, name in BACKENDS.items():
+        f = latencies(backend, 1, [q for queries in samples.values() for q in queries])
+        print(f"| {name} | p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms (CPU p95 {f['cpu95']:.1f} ms) |")
 
 
-def latencies(backend: str, rounds: int) -> dict:
+def latencies(backend: str, rounds: int, queries: list[str] | None = None) -> dict:
     """Wall-clock and CPU milliseconds per query; CPU time is the steadier figure on a shared machine."""
-    for query in QUERIES:  # warm the caches (and load the segmenter) first
+    queries = queries or QUERIES
+    for query in queries:  # warm the caches (and load the segmenter) first
         top10(backend, query)
     wall, cpu = [], []
     for _ in range(rounds):
-        for query in QUERIES:
+        for query in queries:
             started, started_cpu = time.perf_counter(), time.process_time()
             top10(backend, query)
             wall.append((time.perf_counter() - started) * 1000)
@@ -217,15 +231,22 @@ def main() -> None:
     parser.add_argument("--quality-pages", type=int, default=2000)
     parser.add_argument("--speed-pages", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the 30 queries")
+    parser.add_argument("--demo-only", action="store_true", help="only the demo site's recall@10 and latency")
     args = parser.parse_args()
 
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(
         f"# {stamp} · {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
-        f"SQLite {connection.Database.sqlite_version}"
+        + (
+            f"SQLite {connection.Database.sqlite_version}"
+            if connection.vendor == "sqlite"
+            else f"PostgreSQL {connection.cursor().connection.info.server_version}"
+        )
     )
     call_command("migrate", verbosity=0)
     demo_quality()
+    if args.demo_only:
+        return
     home = make_home()
 
     texts = page_texts(args.speed_pages)

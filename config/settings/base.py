@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -282,8 +283,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # project's Whoosh + jieba (rjieba) Chinese backend (kb/search/), its index at SEARCH_INDEX_DIR (read when the backend
 # is created, so the test settings' temporary directory applies). See README "中文搜索 Search".
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# SEARCH_BACKEND chooses the project's backend: "whoosh" (the index on this server's disk; one web server) or
+# "postgres" (the index in the kb_searchentry table; several web servers sharing the database). Whoosh by default.
+SEARCH_BACKENDS_BY_NAME = {"whoosh": "kb.search.backend", "postgres": "kb.search.pg_backend"}
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh").strip().lower()
+if SEARCH_BACKEND not in SEARCH_BACKENDS_BY_NAME:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND!r}: choose one of {sorted(SEARCH_BACKENDS_BY_NAME)}")
+if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("SEARCH_BACKEND=postgres needs a PostgreSQL DATABASE_URL")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "kb.search.backend"},
+    "default": {"BACKEND": SEARCH_BACKENDS_BY_NAME[SEARCH_BACKEND]},
 }
 
 # Background tasks (django-tasks): run in-process by default; a database queue with a worker at scale.

@@ -6,7 +6,7 @@ from .guides import RoleGuidePage, RoleGuideTag
 from .home import HomePage
 from .indexes import FAQIndexPage, GuideIndexPage, KnowledgeIndexPage, LawIndexPage, SectionIndexPage, StoryIndexPage
 from .laws import LawPage, LawTag
-from .search import SynonymGroup
+from .search import SearchEntry, SynonymGroup
 from .stories import StoryConsent, StoryPage, StoryTag
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "StoryIndexPage",
     "StoryPage",
     "StoryTag",
+    "SearchEntry",
     "SynonymGroup",
 ]

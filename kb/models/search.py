@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
@@ -62,3 +63,27 @@ def _synonyms_changed(**kwargs) -> None:
     from kb.search.synonyms import invalidate
 
     invalidate()
+
+
+class SearchEntry(models.Model):
+    """One indexed object in the PostgreSQL search backend (``kb.search.pg_backend``): every web server reads
+    the same rows, so a page published on one is found on all. Unused (and empty) with the Whoosh backend.
+
+    ``body`` holds the SearchFields' terms and ``autocomplete`` the AutocompleteFields', as built by
+    :func:`kb.search.analysis.tokens` (words, dictionary sub-words, word pairs, character bigrams), each
+    lexeme weighted A–D by its field's boost. ``models`` lists the model and its concrete parents.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    object_pk = models.CharField(max_length=64)
+    models_list = models.CharField(max_length=512, db_column="models")
+    body = SearchVectorField(null=True)
+    autocomplete = SearchVectorField(null=True)
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("搜索索引条目")
+        verbose_name_plural = _("搜索索引条目")
+
+    def __str__(self) -> str:
+        return self.key

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import errno
 
+import pytest
 from django.core.management import call_command
 
 from kb.models import HomePage
 from kb.search.storage import IndexStore
+
+pytestmark = pytest.mark.whoosh_only  # about the Whoosh index / backend-independent checks run once
 
 
 def test_publishing_works_while_the_index_cannot_be_written_and_a_rebuild_catches_up(add_page, client, monkeypatch):

@@ -30,6 +30,7 @@ def _unsaved_pages(home_page, count: int) -> list[HomePage]:
     return pages
 
 
+@pytest.mark.whoosh_only
 def test_concurrent_publishing_threads_lose_no_update(home_page):
     pages = _unsaved_pages(home_page, 8)
     backend = get_search_backend()
@@ -58,6 +59,7 @@ def _add_in_child(page, barrier) -> None:
     get_search_backend().add(page)
 
 
+@pytest.mark.whoosh_only
 def test_concurrent_publishing_processes_lose_no_update(home_page):
     pages = _unsaved_pages(home_page, 4)
     context = multiprocessing.get_context("fork")
@@ -72,6 +74,7 @@ def test_concurrent_publishing_processes_lose_no_update(home_page):
     assert titles(Page.objects.search("透析")) == [f"并发发布{i}" for i in range(4)]
 
 
+@pytest.mark.whoosh_only
 def test_readers_are_not_blocked_while_a_writer_holds_the_index(add_page):
     add_page("血液透析", "透析")
     store = get_search_backend().store
@@ -82,6 +85,7 @@ def test_readers_are_not_blocked_while_a_writer_holds_the_index(add_page):
     assert found == ["血液透析"]
 
 
+@pytest.mark.whoosh_only
 def test_update_index_rebuilds_into_a_new_directory_and_swaps(add_page):
     add_page("血液透析", "透析")
     store = get_search_backend().store
@@ -95,6 +99,7 @@ def test_update_index_rebuilds_into_a_new_directory_and_swaps(add_page):
     assert titles(Page.objects.search("透析")) == ["血液透析"]
 
 
+@pytest.mark.whoosh_only
 def test_failed_rebuild_leaves_the_old_index_serving(add_page, monkeypatch):
     add_page("血液透析", "透析")
     serving = get_search_backend().store.current_dir()
@@ -134,6 +139,7 @@ def test_publish_to_findable_needs_no_manual_step(add_page):
     assert titles(Page.objects.live().search("表彰")) == ["草稿"]
 
 
+@pytest.mark.whoosh_only
 def test_check_reports_an_unwritable_index_directory(settings, tmp_path):
     from kb.search.checks import index_directory_is_writable
 
@@ -144,6 +150,7 @@ def test_check_reports_an_unwritable_index_directory(settings, tmp_path):
     assert [error.id for error in index_directory_is_writable()] == ["kb.E001"]
 
 
+@pytest.mark.whoosh_only
 def test_web_process_does_not_load_the_segmenter_until_it_searches():
     """The segmenter's dictionary costs tens of MB per process: URLconf, backend and models load without it."""
     import subprocess

@@ -26,6 +26,9 @@ NOT_SEARCHED: dict[str, str] = {
     "search_description": "not shown on the page (used for the snippet when a page has no text of its own)",
     "related": "links to other pages: their titles are those pages' own text",
 }
+
+pytestmark = pytest.mark.whoosh_only  # about the Whoosh index / backend-independent checks run once
+
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _PIECES = re.compile(r"[\n。;;!!??]")
