@@ -126,18 +126,26 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def offer_to_page_cache(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Mark what was rendered for an anonymous visitor as a cache candidate (the middleware still decides).
+
+    For views whose output is the same for every anonymous visitor and changes only when pages are published: the
+    Wagtail pages (``serve_with_page_cache``) and the public search page, whose results are those pages."""
+    if not _may_use_cache(request) or request.user.is_authenticated:
+        return response
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    setattr(response, _CANDIDATE, translation.get_language())
+    return response
+
+
 def serve_with_page_cache(serve: Callable) -> Callable:
-    """``on_serve_page`` hook body: mark what Wagtail rendered for an anonymous visitor as a cache candidate."""
+    """``on_serve_page`` hook body: offer what Wagtail rendered for an anonymous visitor to the cache."""
 
     def cached_serve(page, request: HttpRequest, args, kwargs) -> HttpResponse:
         response = serve(page, request, args, kwargs)
-        if not _may_use_cache(request) or request.user.is_authenticated:
-            return response
         if page.get_view_restrictions().exists():
             return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        setattr(response, _CANDIDATE, translation.get_language())
-        return response
+        return offer_to_page_cache(request, response)
 
     return cached_serve

@@ -10,5 +10,14 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from config.page_cache import invalidate_page_cache
+
         from . import workflow_messages  # noqa: F401 - confirms workflow approvals to the approver
+        from .models import SynonymGroup
         from .search import checks  # noqa: F401 - registers kb.E001 (search index directory writable)
+
+        # The search page is page-cached too, and a synonym changes what it finds without any page being published.
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate_page_cache, sender=SynonymGroup, dispatch_uid=f"page_cache.synonyms.{signal}")

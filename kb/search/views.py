@@ -6,14 +6,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from wagtail.models import Site
 
+from config.page_cache import offer_to_page_cache
+
 from .public import search_pages
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    """Results are public pages only, the same for every anonymous visitor until a page is published (which starts a
+    new page-cache generation), so a repeated query is answered from the page cache."""
     outcome = search_pages(
         request.GET.get("q", ""),
         type_label=request.GET.get("type", ""),
         page_number=request.GET.get("page", 1),
         site=Site.find_for_request(request),
     )
-    return render(request, "kb/search/results.html", {"search": outcome})
+    return offer_to_page_cache(request, render(request, "kb/search/results.html", {"search": outcome}))

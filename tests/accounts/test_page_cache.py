@@ -122,3 +122,24 @@ def test_a_page_published_while_another_was_rendering_is_not_hidden_by_the_older
     AnonymousPageCacheMiddleware(render_while_someone_publishes)(anonymous_get())
     response = AnonymousPageCacheMiddleware(render_new)(anonymous_get())
     assert response.content.decode() == "新版"
+
+
+@pytest.mark.django_db
+def test_a_repeated_anonymous_search_is_answered_from_the_cache_until_pages_or_synonyms_change(client, home_page):
+    from kb.models import SynonymGroup
+
+    first = client.get("/search/", {"q": "志愿者"})
+    second = client.get("/search/", {"q": "志愿者"})
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert client.get("/search/", {"q": "报到"})["X-Page-Cache"] == "miss"  # another query, another entry
+    SynonymGroup.objects.create(terms="志愿者 义工")
+    assert client.get("/search/", {"q": "志愿者"})["X-Page-Cache"] == "miss"
+    home_page.save_revision().publish()
+    assert client.get("/search/", {"q": "志愿者"})["X-Page-Cache"] == "miss"
+
+
+def test_signed_in_users_search_is_never_cached(client, home_page, volunteer):
+    client.get("/search/", {"q": "志愿者"})
+    client.force_login(volunteer)
+    assert "X-Page-Cache" not in client.get("/search/", {"q": "志愿者"})
