@@ -400,6 +400,12 @@ def do_erase_old_contacts(today: datetime.date | None = None) -> int:
 MAX_REPEATS = 20
 
 
+def may_repeat(activity: ActivityPage, user: User) -> bool:
+    """Who may add the other dates of a series: whoever may add pages beside this one (and publish, if it is live)."""
+    permissions = activity.get_parent().permissions_for_user(user)
+    return permissions.can_add_subpage() and (not activity.live or permissions.can_publish_subpage())
+
+
 @transaction.atomic
 def do_repeat_activity(activity: ActivityPage, *, every_days: int, times: int, by: User | None) -> list[ActivityPage]:
     """A series from one activity page: ``times`` copies, each ``every_days`` after the one before.
@@ -414,13 +420,15 @@ def do_repeat_activity(activity: ActivityPage, *, every_days: int, times: int, b
     if not 1 <= times <= MAX_REPEATS:
         raise ValidationError(_("复制次数应在 1 到 %(n)d 次之间。") % {"n": MAX_REPEATS})
     activity = ActivityPage.objects.get(pk=activity.pk)
+    if by is not None and not may_repeat(activity, by):
+        raise ValidationError(_("您没有在这里添加活动页的权限;已发布的活动需由有发布权限的协调员复制。"))
     parent = activity.get_parent()
     series = activity.series or activity.title[:60]
     if not activity.series:
         activity.series = series
         revision = activity.save_revision(user=by)
         if activity.live:
-            revision.publish(user=by)
+            revision.publish(user=by, skip_permission_checks=by is None)
     copies = []
     for n in range(1, times + 1):
         shift = datetime.timedelta(days=every_days * n)
@@ -444,7 +452,7 @@ def do_repeat_activity(activity: ActivityPage, *, every_days: int, times: int, b
         ).specific
         revision = copy.save_revision(user=by, log_action=False)
         if activity.live:
-            revision.publish(user=by)
+            revision.publish(user=by, skip_permission_checks=by is None)
             copy.refresh_from_db()
         copies.append(copy)
     return copies

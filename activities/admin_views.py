@@ -203,12 +203,6 @@ class ContractDashboardView(AdminScreen, TemplateView):
         return context
 
 
-def may_repeat(activity: ActivityPage, user) -> bool:
-    """Who may add the other dates of a series: whoever may add pages beside this one (and publish, if it is live)."""
-    permissions = activity.get_parent().permissions_for_user(user)
-    return permissions.can_add_subpage() and (not activity.live or permissions.can_publish_subpage())
-
-
 class RepeatActivityView(AdminScreen, TemplateView):
     """按周期复制: the other dates of a series from one activity page, published or drafts as the original is."""
 
@@ -219,7 +213,7 @@ class RepeatActivityView(AdminScreen, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.activity = get_object_or_404(ActivityPage, pk=kwargs["pk"])
-        if not may_repeat(self.activity, request.user):
+        if not actions.may_repeat(self.activity, request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_urls, queries
+from . import actions, admin_urls, queries
 from .models import ActivityPage, ContractPeriod, Feedback, FeedbackQuestion, Registration, Tally
 
 
@@ -92,10 +92,8 @@ def register_activities_admin_urls():
 @hooks.register("register_page_header_buttons")
 def repeat_activity_button(page, user, view_name, next_url=None):
     """「按周期复制」 on an activity page's header menu: the other dates of a series from this one."""
-    from .admin_views import may_repeat
-
     activity = page.specific_deferred
-    if isinstance(activity, ActivityPage) and may_repeat(activity, user):
+    if isinstance(activity, ActivityPage) and actions.may_repeat(activity, user):
         yield Button(_("按周期复制"), reverse("activities_admin:repeat", args=[page.pk]), icon_name="copy", priority=35)
 
 
