@@ -395,3 +395,64 @@ def do_erase_old_contacts(today: datetime.date | None = None) -> int:
         .exclude(mobile_encrypted="")
         .update(mobile_encrypted="", mobile_masked="", mobile_hash="", note="")
     )
+
+
+MAX_REPEATS = 20
+
+
+def may_repeat(activity: ActivityPage, user: User) -> bool:
+    """Who may add the other dates of a series: whoever may add pages beside this one (and publish, if it is live)."""
+    permissions = activity.get_parent().permissions_for_user(user)
+    return permissions.can_add_subpage() and (not activity.live or permissions.can_publish_subpage())
+
+
+@transaction.atomic
+def do_repeat_activity(activity: ActivityPage, *, every_days: int, times: int, by: User | None) -> list[ActivityPage]:
+    """A series from one activity page: ``times`` copies, each ``every_days`` after the one before.
+
+    "Every Tuesday 15:00 for 6 weeks" is the first page and ``every_days=7, times=5``. Each copy keeps the
+    original's content and is published when the original is live, or kept as a draft when it is not; it gets its
+    own registrations (none) and, when volunteers are needed, its own roster activity. The series name is the
+    original's, or its title when it had none, so the calendar and each page can show the other dates.
+    """
+    if not 1 <= every_days <= 31:
+        raise ValidationError(_("间隔天数应在 1 到 31 天之间。"))
+    if not 1 <= times <= MAX_REPEATS:
+        raise ValidationError(_("复制次数应在 1 到 %(n)d 次之间。") % {"n": MAX_REPEATS})
+    activity = ActivityPage.objects.get(pk=activity.pk)
+    if by is not None and not may_repeat(activity, by):
+        raise ValidationError(_("您没有在这里添加活动页的权限;已发布的活动需由有发布权限的协调员复制。"))
+    parent = activity.get_parent()
+    series = activity.series or activity.title[:60]
+    if not activity.series:
+        activity.series = series
+        revision = activity.save_revision(user=by)
+        if activity.live:
+            revision.publish(user=by, skip_permission_checks=by is None)
+    copies = []
+    for n in range(1, times + 1):
+        shift = datetime.timedelta(days=every_days * n)
+        starts_at = activity.starts_at + shift
+        slug = f"{activity.slug}-{timezone.localtime(starts_at):%Y%m%d}"
+        if parent.get_children().filter(slug=slug).exists():
+            raise ValidationError(_("%(slug)s 已存在:这一天的活动已复制过,没有再复制。") % {"slug": slug})
+        copy = activity.copy(
+            to=parent,
+            update_attrs={
+                "slug": slug,
+                "starts_at": starts_at,
+                "ends_at": activity.ends_at + shift,
+                "series": series,
+                "roster_activity": None,
+            },
+            keep_live=False,
+            copy_revisions=False,
+            user=by,
+            log_action="wagtail.copy",
+        ).specific
+        revision = copy.save_revision(user=by, log_action=False)
+        if activity.live:
+            revision.publish(user=by, skip_permission_checks=by is None)
+            copy.refresh_from_db()
+        copies.append(copy)
+    return copies

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.admin_screens import AdminScreen
 
 from . import actions, queries, sheets
-from .forms import TallyForm
+from .forms import RepeatForm, TallyForm
 from .models import ActivityPage, ContractPeriod, Registration
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -199,4 +200,51 @@ class ContractDashboardView(AdminScreen, TemplateView):
             else [],
             no_period=queries.no_period_message(),
         )
+        return context
+
+
+class RepeatActivityView(AdminScreen, TemplateView):
+    """按周期复制: the other dates of a series from one activity page, published or drafts as the original is."""
+
+    permission_policy = PagePermissionPolicy()
+    permission_required = "add"
+    header_icon = "copy"
+    template_name = "activities/admin/repeat.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.activity = get_object_or_404(ActivityPage, pk=kwargs["pk"])
+        if not actions.may_repeat(self.activity, request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("按周期复制:%(title)s") % {"title": self.activity.title}
+
+    def post(self, request, pk: int):
+        form = RepeatForm(request.POST)
+        if form.is_valid():
+            try:
+                copies = actions.do_repeat_activity(
+                    self.activity,
+                    every_days=form.cleaned_data["every_days"],
+                    times=form.cleaned_data["times"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                state = _("已发布") if self.activity.live else _("草稿")
+                messages.success(
+                    request,
+                    _("已复制 %(n)d 次活动(%(state)s),同属系列“%(series)s”。")
+                    % {"n": len(copies), "state": state, "series": copies[0].series},
+                )
+                return redirect("wagtailadmin_explore", self.activity.get_parent().pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", RepeatForm())
+        context["activity"] = self.activity
+        context["series"] = queries.series_dates(self.activity)
         return context

@@ -153,6 +153,7 @@ def _period(spec: dict[str, Any], worker: User | None) -> None:
             unit=item["unit"],
             activity_kind=item.get("kind", ""),
             tally_category=item.get("tally", ""),
+            sessions_per_group=item.get("groups_of", 0),
             evidence=item["evidence"],
             sort_order=order,
         )

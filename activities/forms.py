@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .actions import MAX_PEOPLE
+from .actions import MAX_PEOPLE, MAX_REPEATS
 from .models import Tally
 
 
@@ -42,4 +42,23 @@ class TallyForm(forms.Form):
     count = forms.IntegerField(label=_("数量"), min_value=1, max_value=100, initial=1)
     summary = forms.CharField(
         label=_("简要说明(选填)"), max_length=100, required=False, help_text=_("不写患者姓名、床号、病区或诊断。")
+    )
+
+
+class RepeatForm(forms.Form):
+    """How a series repeats: every N days (7 = weekly), this many more times."""
+
+    every_days = forms.TypedChoiceField(
+        label=_("每隔"),
+        coerce=int,
+        choices=[(7, _("每周一次")), (14, _("每两周一次")), (1, _("每天一次")), (28, _("每四周一次"))],
+        initial=7,
+    )
+    times = forms.IntegerField(
+        label=_("再复制几次"),
+        min_value=1,
+        max_value=MAX_REPEATS,
+        initial=5,
+        help_text=_("如“每周二 15:00,共 6 周”:本页是第 1 次,再复制 5 次。"),
+        error_messages={"required": _("请填写复制次数。"), "invalid": _("请填写数字。")},
     )

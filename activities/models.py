@@ -170,6 +170,13 @@ class ActivityPage(SitePageMixin, Page):
         if self.volunteers_needed and not self.volunteer_role_id:
             raise ValidationError({"volunteer_role": _("需要志愿者时请选择岗位。")})
 
+    def get_context(self, request, *args, **kwargs):
+        from .queries import series_dates
+
+        context = super().get_context(request, *args, **kwargs)
+        context["series_dates"] = series_dates(self)
+        return context
+
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
@@ -363,6 +370,13 @@ class Indicator(models.Model):
         blank=True,
         help_text=_("按个案/救助登记计数。"),
     )
+    sessions_per_group = models.PositiveSmallIntegerField(
+        _("每组至少节数"),
+        default=0,
+        help_text=_(
+            "按小组计数时填写,如“医护减压小组 2 个 × 5 节”填 5:同一系列已举办满 5 节算 1 个小组;不填按场次计数。"
+        ),
+    )
     evidence = models.CharField(
         _("所需佐证材料"), max_length=100, blank=True, help_text=_("逗号分隔,如:签到表,活动计划书,意见反馈表")
     )
@@ -370,7 +384,7 @@ class Indicator(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("target"), FieldPanel("unit")]),
-        FieldRowPanel([FieldPanel("activity_kind"), FieldPanel("tally_category")]),
+        FieldRowPanel([FieldPanel("activity_kind"), FieldPanel("tally_category"), FieldPanel("sessions_per_group")]),
         FieldPanel("evidence"),
     ]
 
@@ -385,3 +399,5 @@ class Indicator(models.Model):
     def clean(self) -> None:
         if bool(self.activity_kind) == bool(self.tally_category):
             raise ValidationError(_("每个指标请选择一种计数方式:活动类别或登记类别(二选一)。"))
+        if self.sessions_per_group and not self.activity_kind:
+            raise ValidationError({"sessions_per_group": _("按小组计数只适用于按活动类别计数的指标。")})

@@ -82,7 +82,24 @@ def calendar_for(index: ActivityIndexPage, params: Mapping[str, str]) -> dict[st
         activities = activities.filter(department=department)
         applied["department"] = department
     days: dict[datetime.date, list[ActivityPage]] = {}
-    for activity in activities[:200]:
+    shown = list(activities[:200])
+    series_starts: dict[str, list[datetime.datetime]] = {}
+    names = {a.series for a in shown if a.series}
+    for name, starts_at in (
+        ActivityPage.objects.live()
+        .public()
+        .child_of(index)
+        .filter(series__in=names)
+        .order_by("starts_at")
+        .values_list("series", "starts_at")
+    ):
+        series_starts.setdefault(name, []).append(starts_at)
+    for activity in shown:
+        dates = series_starts.get(activity.series, []) if activity.series else []
+        activity.series_position = dates.index(activity.starts_at) + 1 if activity.starts_at in dates else 0
+        activity.series_total = len(dates)
+        activity.series_others = [d for d in dates if d != activity.starts_at]
+    for activity in shown:
         days.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
     return {
         "days": list(days.items()),
@@ -134,6 +151,9 @@ class Evidence:
     activity: ActivityPage | None = None
     signed_in: int = 0
     feedback: int = 0
+    sessions: list[ActivityPage] = field(default_factory=list)
+    """For a group (a series): its held sessions, each with ``signed`` and ``feedback_count``."""
+    sessions_needed: int = 0
 
 
 @dataclass
@@ -172,7 +192,9 @@ def contract_progress(period: ContractPeriod) -> list[IndicatorProgress]:
     tallies = Tally.objects.filter(date__gte=period.starts_on, date__lte=period.ends_on).order_by("date", "pk")
     progress = []
     for indicator in period.indicators.all():
-        if indicator.activity_kind:
+        if indicator.activity_kind and indicator.sessions_per_group:
+            evidence = _groups(by_kind.get(indicator.activity_kind, []), indicator.sessions_per_group)
+        elif indicator.activity_kind:
             evidence = [
                 Evidence(
                     date=timezone.localtime(a.starts_at).date(),
@@ -192,6 +214,30 @@ def contract_progress(period: ContractPeriod) -> list[IndicatorProgress]:
             ]
         progress.append(IndicatorProgress(indicator, sum(e.count for e in evidence), evidence))
     return progress
+
+
+def _groups(held: list[ActivityPage], needed: int) -> list[Evidence]:
+    """Held activities by series: a group counts once it has held ``needed`` sessions; an activity without a
+    series is a group of its own. Groups still short of it are listed with a count of 0, so the dashboard shows
+    how far each has come."""
+    groups: dict[str, list[ActivityPage]] = {}
+    for activity in held:
+        groups.setdefault(activity.series or f"{activity.title}#{activity.pk}", []).append(activity)
+    evidence = []
+    for sessions in groups.values():
+        first = sessions[0]
+        evidence.append(
+            Evidence(
+                date=timezone.localtime(first.starts_at).date(),
+                label=first.series or first.title,
+                count=1 if len(sessions) >= needed else 0,
+                signed_in=sum(a.signed for a in sessions),
+                feedback=sum(a.feedback_count for a in sessions),
+                sessions=sessions,
+                sessions_needed=needed,
+            )
+        )
+    return evidence
 
 
 @dataclass(frozen=True)
@@ -250,3 +296,11 @@ def current_period(today: datetime.date | None = None) -> ContractPeriod | None:
 
 def no_period_message() -> str:
     return _("还没有服务合同周期:请在“服务合同周期”中添加一个,并填写各项指标。")
+
+
+def series_dates(activity: ActivityPage) -> list[ActivityPage]:
+    """Every live, public date of the activity's series (itself included), in order; empty without a series."""
+    if not activity.series:
+        return []
+    pages = ActivityPage.objects.live().public().sibling_of(activity, inclusive=True).filter(series=activity.series)
+    return list(pages.order_by("starts_at"))

@@ -76,6 +76,26 @@ def contract_workbook(period, progress: list[IndicatorProgress], feedback_rows) 
     append_row(evidence, ["指标", "日期", "活动/登记", "计数", "签到人数", "反馈份数", "签到表"])
     for row in progress:
         for item in row.evidence:
+            if item.sessions:
+                label = f"{item.label}(已举办 {len(item.sessions)}/{item.sessions_needed} 节)"
+                append_row(
+                    evidence,
+                    [row.indicator.name, item.date.isoformat(), label, item.count, item.signed_in, item.feedback, ""],
+                )
+                for session in item.sessions:
+                    append_row(
+                        evidence,
+                        [
+                            row.indicator.name,
+                            session.starts_at.date().isoformat(),
+                            f"  {session.title}",
+                            "",
+                            session.signed,
+                            session.feedback_count,
+                            "有",
+                        ],
+                    )
+                continue
             append_row(
                 evidence,
                 [

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_urls, queries
-from .models import ContractPeriod, Feedback, FeedbackQuestion, Registration, Tally
+from . import actions, admin_urls, queries
+from .models import ActivityPage, ContractPeriod, Feedback, FeedbackQuestion, Registration, Tally
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -86,6 +87,14 @@ register_snippet(ActivitiesViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_activities_admin_urls():
     return [path("activities/", include(admin_urls, namespace="activities_admin"))]
+
+
+@hooks.register("register_page_header_buttons")
+def repeat_activity_button(page, user, view_name, next_url=None):
+    """「按周期复制」 on an activity page's header menu: the other dates of a series from this one."""
+    activity = page.specific_deferred
+    if isinstance(activity, ActivityPage) and actions.may_repeat(activity, user):
+        yield Button(_("按周期复制"), reverse("activities_admin:repeat", args=[page.pk]), icon_name="copy", priority=35)
 
 
 class PermissionMenuItem(MenuItem):

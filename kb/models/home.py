@@ -45,7 +45,31 @@ class HomePage(SitePageMixin, Page):
         featured = list(stories.filter(featured=True)[:3])
         context["featured_stories"] = featured or list(stories[:3])
         context["courses"] = self.course_catalogue()
+        context["activity_index"], context["upcoming_activities"] = self.upcoming_activities()
         return context
+
+    def upcoming_activities(self, limit: int = 4) -> tuple[Page | None, list[Page]]:
+        """The calendar page and its next few public activities (the activities app owns both page types).
+
+        Read by model name, as the course catalogue is, so the knowledge base does not import an app above it.
+        """
+        from django.apps import apps
+        from django.utils import timezone
+
+        if not apps.is_installed("activities"):
+            return None, []
+        index_page = apps.get_model("activities", "ActivityIndexPage").objects.live().public().first()
+        if index_page is None:
+            return None, []
+        activity_page = apps.get_model("activities", "ActivityPage")
+        upcoming = (
+            activity_page.objects.live()
+            .public()
+            .child_of(index_page)
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at")[:limit]
+        )
+        return index_page, list(upcoming)
 
     def course_catalogue(self) -> list[Page]:
         """The live courses for volunteers, for the home page's catalogue (the courses app owns the pages)."""

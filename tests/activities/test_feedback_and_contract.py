@@ -194,3 +194,45 @@ def test_scanning_the_participants_qr_code_signs_them_in(client, social_worker, 
     registrations[2].refresh_from_db()
     assert registrations[2].signed_in_at is not None
     assert client.get("/admin/activities/qr/no-such-token/").status_code == 404
+
+
+def test_a_group_indicator_counts_series_that_held_enough_sessions(client, coordinator, calendar):
+    """「医护减压小组 2 个 × 5 节」: a series counts as one group once it has held 5 sessions; a group short of it is
+    shown with its sessions but not counted."""
+    for n in range(5):
+        _, regs = past_activity(calendar, kind="staff_stress", series="减压小组一期", title=f"一期第{n + 1}节")
+        do_sign_in(regs[0])
+    for n in range(3):
+        _, regs = past_activity(calendar, kind="staff_stress", series="减压小组二期", title=f"二期第{n + 1}节")
+        do_sign_in(regs[0])
+    past_activity(calendar, kind="staff_stress", series="减压小组二期", title="二期没人签到")
+    period = make_period()
+    Indicator.objects.create(
+        period=period,
+        name="医护减压小组(2 个 × 5 节)",
+        target=2,
+        unit="个",
+        activity_kind="staff_stress",
+        sessions_per_group=5,
+        evidence="签到表",
+    )
+    groups = contract_progress(period)[-1]
+    assert (groups.done, groups.percent, groups.met) == (1, 50, False)
+    assert [(e.label, len(e.sessions), e.count) for e in groups.evidence] == [
+        ("减压小组一期", 5, 1),
+        ("减压小组二期", 3, 0),
+    ]
+    client.force_login(coordinator)
+    page = client.get(f"/admin/activities/contract/?period={period.pk}").content.decode()
+    assert "1 / 2 个" in page and "已举办 5 / 5 节" in page and "已举办 3 / 5 节" in page and "二期第3节" in page
+    export = client.get(f"/admin/activities/contract/?period={period.pk}&download=1")
+    rows = list(load_workbook(io.BytesIO(export.content))["佐证明细"].iter_rows(values_only=True))
+    assert any(row[2] == "减压小组一期(已举办 5/5 节)" and row[3] == 1 for row in rows)
+    assert sum(1 for row in rows if str(row[2]).strip().startswith("一期第")) == 5
+
+
+def test_counting_groups_needs_an_activity_kind(db):
+    period = make_period()
+    indicator = Indicator(period=period, name="个案", target=2, tally_category="case", sessions_per_group=5)
+    with pytest.raises(ValidationError):
+        indicator.clean()

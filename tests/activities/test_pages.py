@@ -93,3 +93,20 @@ def test_a_year_after_the_activity_the_mobile_and_note_are_erased(calendar):
     assert do_erase_old_contacts(timezone.localdate() + timedelta(days=370)) == 1
     registration.refresh_from_db()
     assert (registration.mobile, registration.note, registration.people) == ("", "", 2)
+
+
+def test_visitors_find_activities_from_the_main_navigation_and_the_home_page(client, calendar):
+    add_activity(calendar, timedelta(days=2), title="心脏康复病友俱乐部")
+    add_activity(calendar, -timedelta(days=5), title="上个月的健康讲座")
+    content = client.get("/").content.decode()
+    nav = content.split('class="site-nav"')[1].split("</nav>")[0]
+    assert 'href="/activities/"' in nav and "公益活动" in nav
+    section = content.split('id="activities-heading"')[1].split("</section>")[0]
+    assert "心脏康复病友俱乐部" in section and "上个月的健康讲座" not in section
+    assert "查看活动日历" in section and 'href="/activities/"' in section
+
+
+def test_the_home_page_says_so_when_no_activity_is_coming(client, calendar):
+    add_activity(calendar, -timedelta(days=5), title="上个月的健康讲座")
+    section = client.get("/").content.decode().split('id="activities-heading"')[1].split("</section>")[0]
+    assert "近期暂无活动安排" in section and "上个月的健康讲座" not in section

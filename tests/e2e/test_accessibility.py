@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from kb import demo
@@ -235,3 +236,45 @@ def test_favicon_is_an_icon(live_server, browser):
     response = page.goto(live_server.url + "/favicon.ico")
     assert response.status == 200 and response.headers["content-type"].startswith("image/")
     context.close()
+
+
+ELDER_TARGETS = """() => [...document.querySelectorAll(
+        ".site-header a, .site-header button, .breadcrumbs a, .feed-links a, .error-summary a, main .button, "
+        + "main button, main input:not([type=hidden]), main select, main textarea")]
+    .filter(el => el.offsetParent !== null && !el.closest('[aria-hidden="true"], .visually-hidden'))
+    .filter(el => el.getAttribute('tabindex') !== '-1')
+    .map(el => [el.textContent.trim() || el.name || el.tagName, el.getBoundingClientRect()])
+    .filter(([, box]) => box.width < 60 || box.height < 60)
+    .map(([text, box]) => `${text} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_elder_mode_touch_targets_are_60px(live_server, browser, home_page, volunteer, width):
+    """长辈模式 (issue 14): header and navigation links, breadcrumbs, buttons and form controls are at least 60×60
+    px on public pages (an article with breadcrumbs, the calendar, a registration form with its errors, /join/) and
+    on a volunteer's own page."""
+    from activities import demo as activities_demo
+    from activities.models import ActivityPage
+
+    demo.load()
+    activities_demo.load()
+    upcoming = ActivityPage.objects.live().filter(ends_at__gte=timezone.now()).order_by("starts_at").first()
+    assert upcoming is not None
+    register = f"/activities/{upcoming.pk}/register/"
+    context, page = _tab(browser, width=width, height=900 if width > 390 else 844)
+    page.goto(live_server.url + "/")
+    page.evaluate(ELDER_MODE)
+    small = {}
+    for path in ["/", "/knowledge/faq/faq-insurance/", "/activities/", register, "/join/", "/accounts/login/"]:
+        assert page.goto(live_server.url + path).status == 200, path
+        assert page.evaluate("document.documentElement.classList.contains('large-text')")
+        small[path] = page.evaluate(ELDER_TARGETS)
+    page.goto(live_server.url + register)
+    page.locator("main form").get_by_role("button").last.click()
+    small[f"{register} (errors)"] = page.evaluate(ELDER_TARGETS)
+    _log_in(page, live_server.url)
+    for path in ["/accounts/me/"]:
+        page.goto(live_server.url + path)
+        small[path] = page.evaluate(ELDER_TARGETS)
+    context.close()
+    assert {path: targets for path, targets in small.items() if targets} == {}

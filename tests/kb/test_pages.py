@@ -199,3 +199,15 @@ def test_faq_with_duplicate_anchors_is_rejected(kb_tree):
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "same" in str(error.value)
+
+
+def test_faq_card_does_not_repeat_a_category_that_is_its_title(client, kb_tree):
+    """The FAQ list showed 「服务规范」 under the title 「服务规范」; the card says how many questions instead."""
+    add_live(kb_tree.faqs, faq(title="医保与就医流程"))
+    add_live(kb_tree.faqs, faq(title="安全问题", category=FAQPage.Category.SAFETY))
+    content = client.get(kb_tree.faqs.url).content.decode()
+    cards = content.split('class="card kb-entry"')[1:]
+    insurance = next(card for card in cards if "医保与就医流程" in card)
+    assert insurance.count("医保与就医流程") == 1 and "2 个问题" in insurance
+    safety = next(card for card in cards if "安全问题" in card)
+    assert "安全与风险" in safety and "2 个问题" in safety
