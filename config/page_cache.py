@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
 GENERATION_KEY = "page-cache:generation"
@@ -133,7 +134,7 @@ def offer_to_page_cache(request: HttpRequest, response: HttpResponse) -> HttpRes
     Wagtail pages (``serve_with_page_cache``) and the public search page, whose results are those pages."""
     if not _may_use_cache(request) or request.user.is_authenticated:
         return response
-    if hasattr(response, "render") and not response.is_rendered:
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
         response.render()
     setattr(response, _CANDIDATE, translation.get_language())
     return response
