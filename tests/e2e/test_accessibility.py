@@ -48,6 +48,12 @@ def axe_source_text() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, for the browser tests of other features that import it as a fixture."""
+    return axe_source_text()
+
+
 def _tab(browser, width: int = 390, height: int = 844):
     # The site's CSP allows only its own scripts; axe is injected by the test, not served by the site.
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height}, bypass_csp=True)

@@ -102,7 +102,8 @@ def test_volunteer_completes_onboarding_and_verifies_the_certificate(
     log_in(page, base, "xiaomeng")
     page.goto(base + "/onboarding/")
     assert "第 1 周 / 共 2 周" in page.locator("main").inner_text()
-    page.get_by_role("link", name="去学习课程").click()
+    # The next step is one button that goes straight to the course (enrolling on the way).
+    page.locator("main").get_by_text(re.compile("(开始|继续)学习《")).first.click()
     page.get_by_role("link", name=re.compile("第1课 跌倒预防")).first.click()
     page.get_by_role("button", name="我已学完本课时").click()
     page.wait_for_url("**/risk/")  # back on the course page, the lesson ticked off
