@@ -15,6 +15,16 @@ hypothesis_settings.register_profile("shuanggong", deadline=None)
 hypothesis_settings.load_profile("shuanggong")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the page cache (which also holds search result pages) and the rate
+    limiters live there, and a page cached by one test under the same generation would answer the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def make_user(username: str, role: str | None = None, **extra) -> User:
     if role and not Group.objects.filter(name=role).exists():
         ensure_base_rows()
