@@ -69,7 +69,9 @@ def _fraction(answer: ET.Element) -> float:
 
 def parse(text: str) -> list[tuple[str, QuestionDraft]]:
     try:
-        root = ET.fromstring(text.encode("utf-8"))
+        # The text is already decoded: parsing it as str makes expat ignore the file's own encoding declaration,
+        # which may name an encoding that does not exist ("TF-8") or is not the one the bytes were in.
+        root = ET.fromstring(text)
     except ET.ParseError as error:
         line = error.position[0] if error.position else 0
         raise ImportFailed([_("第 %(line)d 行:XML 格式错误(%(msg)s)") % {"line": line, "msg": error.msg}]) from None

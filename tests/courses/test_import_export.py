@@ -121,6 +121,14 @@ def test_moodle_xml_imports_each_type(category):
     assert created[1].true_false_answer is False
 
 
+@pytest.mark.parametrize("declared", ["TF-8", "GBK"])
+def test_moodle_xml_trusts_the_bytes_not_a_wrong_encoding_declaration(category, declared):
+    """The file is decoded before parsing (UTF-8, else GB18030), so a misspelt or wrong declaration is harmless."""
+    text = MOODLE_XML.replace('encoding="UTF-8"', f'encoding="{declared}"')
+    created = import_file("moodlexml", text.encode(), category)
+    assert created[0].text == "发现地上的针头,应当?"
+
+
 def test_moodle_xml_unsupported_type_names_its_line_and_imports_nothing(category):
     bad = MOODLE_XML.replace('<question type="essay">', '<question type="calculated">')
     with pytest.raises(ImportFailed, match="第 24 行.*calculated"):
