@@ -4,11 +4,14 @@
 # Safe to run again: every step checks before it acts.
 #   scripts/bootstrap.sh          what `make run` needs
 #   scripts/bootstrap.sh --test   also Debian's chromium and npm, and axe-core for the browser tests
+#   scripts/bootstrap.sh --bench  also Debian's wrk, for the load benchmarks (benchmarks/load, benchmarks/search)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
+want_bench=0
 [ "${1:-}" = "--test" ] && want_browser=1
+[ "${1:-}" = "--bench" ] && want_bench=1
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 
@@ -28,6 +31,7 @@ for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
 done
 [ "$want_browser" = 1 ] && ! [ -x /usr/bin/chromium ] && missing+=(chromium)
 [ "$want_browser" = 1 ] && ! command -v npm >/dev/null 2>&1 && missing+=(npm)
+[ "$want_bench" = 1 ] && ! command -v wrk >/dev/null 2>&1 && missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing system packages: ${missing[*]}"
   SUDO=""

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cached public page and public search page against a minimal Django view, with wrk, in one run.
+# Cached public page and public search page (cached, and with every request new) against a minimal Django view,
+# with wrk, in one run.
 #   benchmarks/load/ratio.sh                 # this tree
 #   BEFORE=<git ref> benchmarks/load/ratio.sh # and the same pages served by that commit, side by side
 # gunicorn with production settings and config/gunicorn.py (2 workers × 4 threads unless GUNICORN_WORKERS/THREADS),
@@ -14,7 +15,7 @@ export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREA
 SECONDS_EACH=${RATIO_SECONDS:-10}
 ROUNDS=${RATIO_ROUNDS:-2}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
-command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1; }
+command -v wrk >/dev/null || "$REPO/scripts/bootstrap.sh" --bench >&2
 PIDS=()
 
 cleanup() {
@@ -40,8 +41,10 @@ serve() {  # serve DIR PORT APP
   echo "gunicorn on port $2 did not answer" >&2; tail -30 "$WORK/gunicorn-$2.log" >&2; exit 1
 }
 
-rate() {  # rate URL -> requests/s (best of the rounds is kept by the caller)
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "$1" >"$WORK/wrk.out" 2>&1
+rate() {  # rate URL [wrk script] -> requests/s (best of the rounds is kept by the caller)
+  local script=()
+  [ -n "${2:-}" ] && script=(-s "$2")
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" >"$WORK/wrk.out" 2>&1
   if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "non-2xx answers from $1:" >&2; cat "$WORK/wrk.out" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
   # wrk stops, the server does not: let it finish what is queued before the next target is measured
@@ -64,6 +67,8 @@ if [ -n "${BEFORE:-}" ]; then
 fi
 # The search pages last in each round: they are slow, and what wrk leaves queued must not slow the cached page.
 targets+=("search=$BASE$SEARCH")
+# The same search, every request a URL of its own (a counter in the query): no page-cache hit, the search's own cost.
+targets+=("search_uncached=$BASE$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
 for target in "${targets[@]}"; do
   url=${target#*=}
@@ -75,7 +80,9 @@ declare -A best
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name=${target%%=*}; url=${target#*=}
-    r=$(rate "$url")
+    script=""
+    [ "$name" = search_uncached ] && script="$REPO/benchmarks/load/every_request_new.lua"
+    r=$(rate "$url" "$script")
     say "round $round  $name  $r req/s"
     best[$name]=$(awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {print (b > a) ? b : a}')
   done

@@ -4,6 +4,7 @@
 # The database must hold the demo (manage.py migrate && DEBUG=1 manage.py load_demo). PORT defaults to 8103.
 set -eu
 cd "$(dirname "$0")/../.."
+command -v wrk >/dev/null || scripts/bootstrap.sh --bench >&2
 PORT="${PORT:-8103}"
 DJANGO_SETTINGS_MODULE=page_settings .venv/bin/gunicorn config.wsgi --pythonpath benchmarks/search \
   -w 1 -b "127.0.0.1:$PORT" --log-level error &

@@ -30,3 +30,14 @@ def test_the_pages_pool_listens_where_nginx_sends_anonymous_readers(monkeypatch)
 def test_an_unknown_pool_name_stops_gunicorn_with_a_clear_message(monkeypatch):
     with pytest.raises(SystemExit, match="GUNICORN_POOL"):
         settings_for(monkeypatch, GUNICORN_POOL="readers")
+
+
+def test_a_worker_freezes_what_the_application_loaded(monkeypatch):
+    import gc
+
+    hooks = settings_for(monkeypatch)
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
