@@ -172,6 +172,7 @@ class Volunteer(threading.Thread):
     def __init__(self, quiz_id: int, session_key: str, barrier: threading.Barrier, think: float):
         super().__init__(daemon=True)
         self.quiz_id, self.session_key, self.barrier, self.think = quiz_id, session_key, barrier, think
+        self.starts: list[float] = []  # open the quiz page + start (follows the redirect to the questions)
         self.saves: list[float] = []
         self.submits: list[float] = []
         self.errors: list[str] = []
@@ -183,6 +184,7 @@ class Volunteer(threading.Thread):
         http.cookies.set("sessionid", self.session_key, domain="127.0.0.1")
         try:
             self.barrier.wait()
+            started = time.perf_counter()
             post_with_retry(http.get, f"{BASE}/quiz/{self.quiz_id}/", timeout=60).raise_for_status()
             token = http.cookies.get("csrftoken")
             # Starting twice resumes the same attempt, so a retry is safe; it follows the redirect to the questions.
@@ -190,6 +192,7 @@ class Volunteer(threading.Thread):
                 http.post, f"{BASE}/quiz/{self.quiz_id}/start/", headers={"X-CSRFToken": token}, timeout=60
             )
             page.raise_for_status()
+            self.starts.append(time.perf_counter() - started)
             attempt_url = page.url.rstrip("/")
             token = http.cookies.get("csrftoken")
             html = page.text
@@ -205,6 +208,8 @@ class Volunteer(threading.Thread):
                     response = random.random() < 0.7
                 else:
                     response = random.choice(["手卫生", "洗手"])
+                if self.think:  # reading the question, then answering: the first answer too
+                    time.sleep(random.uniform(0, 2 * self.think))
                 started = time.perf_counter()
                 reply = post_with_retry(
                     http.post,
@@ -216,8 +221,6 @@ class Volunteer(threading.Thread):
                 self.saves.append(time.perf_counter() - started)
                 if reply.status_code != 200:
                     self.errors.append(f"save {reply.status_code}")
-                if self.think:
-                    time.sleep(random.uniform(0, 2 * self.think))
             self._double_submit(http, f"{attempt_url}/submit/", headers)
         except Exception as error:  # noqa: BLE001 - report, do not hide, any failure of a simulated user
             self.errors.append(repr(error))
@@ -285,7 +288,9 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--think-ms", type=float, default=0, help="mean pause between answers (0: flat out)")
+    parser.add_argument(
+        "--think-ms", type=float, default=0, help="mean pause before each answer, the first too (0: flat out)"
+    )
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
@@ -317,6 +322,7 @@ def main() -> None:
         hung = sum(1 for v in volunteers if v.is_alive())
     finally:
         stop_server(server)
+    starts = [t for v in volunteers for t in v.starts]
     saves = [t for v in volunteers for t in v.saves]
     submits = [t for v in volunteers for t in v.submits]
     errors = Counter(e for v in volunteers for e in v.errors)
@@ -330,7 +336,7 @@ def main() -> None:
     )
     print(f"  wall time                 {elapsed:8.2f} s")
     print(f"  throughput                {requests_made / elapsed:8.1f} requests/s ({len(saves) / elapsed:.1f} saves/s)")
-    for label, values in (("save  ", saves), ("submit", submits)):
+    for label, values in (("start ", starts), ("save  ", saves), ("submit", submits)):
         if values:
             p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
             print(f"  {label} p50 / p95          {p50:8.1f} / {p95:.1f} ms  ({len(values)} requests)")
