@@ -65,10 +65,9 @@ def test_matching_and_numeric_answers_autosave_and_are_graded(live_server, brows
         right = {"医务社工": "心理社会评估与个案管理", "志愿者": "陪伴导诊与生活协助", "责任护士": "执行医嘱与护理操作"}
         selects.nth(i).select_option(label=right[label])
     page.fill(f"input[name=q{numeric}]", "230")
+    page.locator("body").click()  # leaving the field saves the number at once
+    page.locator("[data-attempt-form][data-unsaved='0']").wait_for()
     page.locator("[data-save-status]").get_by_text("已保存").wait_for()
-    page.wait_for_function("() => document.querySelector('[data-save-status]').textContent === '已保存'")
-    page.locator("body").click()
-    page.wait_for_timeout(1500)  # the number is saved after a short pause in typing
     assert _serious_violations(page, axe_source) == []
     shoot(page, f"attempt-{size[0]}")
     page.reload()

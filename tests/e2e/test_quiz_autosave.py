@@ -25,8 +25,9 @@ def test_answers_autosave_and_survive_reload(live_server, phone_page, quiz):  # 
     short = attempt.answers.get(question_data__type="short").position
     phone_page.check(f"input[name=q{tf}][value=false]")
     phone_page.fill(f"input[name=q{short}]", "手卫生")
+    # The text answer is saved after a short pause in typing; until then the page counts it as unsaved.
+    phone_page.locator("[data-attempt-form][data-unsaved='0']").wait_for()
     phone_page.locator("[data-save-status]").get_by_text("已保存").wait_for()
-    phone_page.wait_for_timeout(1500)  # the text answer is saved after a short pause in typing
     phone_page.reload()
     assert phone_page.is_checked(f"input[name=q{tf}][value=false]")
     assert phone_page.input_value(f"input[name=q{short}]") == "手卫生"

@@ -57,16 +57,35 @@
     });
   }
 
+  // One save per question on the way at a time: a change made while its save travels is sent when that save is
+  // back. Sent side by side, three quick choices of a matching question could reach the server out of order and
+  // the older answer, arriving last, was the one kept (seen in a browser test; the page still said 已保存).
+  var inFlight = {};  // position -> the promise of the save on the way
+  var again = {};     // position -> changed again while its save was on the way
+  function unsaved() {
+    var positions = {};
+    [pending, inFlight, again, timers].forEach(function (table) {
+      Object.keys(table).forEach(function (position) { positions[position] = true; });
+    });
+    form.setAttribute("data-unsaved", String(Object.keys(positions).length));
+  }
+
   function save(fieldset) {
     var position = fieldset.getAttribute("data-position");
+    if (inFlight[position]) {
+      again[position] = true;
+      unsaved();
+      return inFlight[position];
+    }
     pending[position] = true;
     say(form.getAttribute("data-msg-saving"));
-    return post(form.getAttribute("data-save-url"), { position: Number(position), response: responseOf(fieldset) })
+    var sending = post(form.getAttribute("data-save-url"), { position: Number(position), response: responseOf(fieldset) })
       .then(function (reply) {
         return reply.json().then(function (data) {
           if (reply.ok) {
             delete pending[position];
-            say(form.getAttribute("data-msg-saved"));
+            var othersOnTheWay = Object.keys(inFlight).some(function (other) { return other !== position; });
+            if (!again[position] && !othersOnTheWay) { say(form.getAttribute("data-msg-saved")); }
             recount();
           } else if (reply.status === 409) {
             delete pending[position];
@@ -78,14 +97,29 @@
       })
       .catch(function () {
         say(form.getAttribute("data-msg-failed"));
-        window.setTimeout(function () { if (pending[position]) { save(fieldset); } }, 5000);
+        window.setTimeout(function () { if (pending[position] && !inFlight[position]) { save(fieldset); } }, 5000);
+      })
+      .then(function () {
+        delete inFlight[position];
+        if (again[position]) {
+          delete again[position];
+          return save(fieldset);
+        }
+        unsaved();
       });
+    inFlight[position] = sending;
+    unsaved();
+    return sending;
   }
 
   function schedule(fieldset, delay) {
     var position = fieldset.getAttribute("data-position");
     window.clearTimeout(timers[position]);
-    timers[position] = window.setTimeout(function () { save(fieldset); }, delay);
+    timers[position] = window.setTimeout(function () {
+      delete timers[position];
+      save(fieldset);
+    }, delay);
+    unsaved();
   }
 
   form.querySelectorAll("[data-question]").forEach(function (fieldset) {
