@@ -35,6 +35,7 @@ from .models import (
     Application,
     CalendarFeed,
     CorrectionRequest,
+    Evaluation,
     HealthCheck,
     HealthItem,
     KioskPin,
@@ -748,6 +749,16 @@ def _tell_volunteer(request: CorrectionRequest) -> None:
         _("处理说明:%(reason)s") % {"reason": request.decision_reason},
         url=reverse("accounts:me"),
     )
+
+
+def do_record_evaluation(evaluation: Evaluation, by: User) -> Evaluation:
+    """An evaluation or complaint as entered: whoever enters it is its author, whatever a form sent, and its entry
+    time (which the 10-working-day deadline of 《办法》第十一条 is measured by) is now."""
+    evaluation.author = by
+    evaluation.entered_at = timezone.now()
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
 
 
 def do_add_note(volunteer: Volunteer, text: str, by: User) -> Note:

@@ -10,13 +10,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls
-from .actions import do_fill_from_waitlist
+from .actions import do_add_note, do_fill_from_waitlist, do_record_evaluation
 from .admin.record_snippets import READ_ONLY_MODELS, RecordViewSetGroup
 from .models import (
     Activity,
@@ -38,14 +39,14 @@ class ServiceRoleViewSet(SnippetViewSet):
     model = ServiceRole
     icon = "tag"
     list_display = ["name", "time_commitment", "recruiting"]
-    form_fields = [
-        "name",
-        "description",
-        "time_commitment",
-        "preferred_skills",
-        "required_courses",
-        "needs_insurance",
-        "recruiting",
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("time_commitment"),
+        FieldPanel("preferred_skills"),
+        FieldPanel("required_courses"),
+        FieldPanel("needs_insurance"),
+        FieldPanel("recruiting"),
     ]
 
 
@@ -56,7 +57,7 @@ class ApplicationViewSet(SnippetViewSet):
     list_filter = ["status", "heard_from"]
     search_fields = ["name"]
     # Accepting or rejecting goes through 名册工作台 → 申请筛选 (account, number, history); only notes are edited here.
-    form_fields = ["interview_notes"]
+    panels = [FieldPanel("interview_notes")]
 
 
 class VolunteerViewSet(SnippetViewSet):
@@ -65,26 +66,26 @@ class VolunteerViewSet(SnippetViewSet):
     list_display = ["number", "name", "mobile_masked", "id_number_masked", "status", "cohort", "star_level"]
     list_filter = ["status", "cohort", "star_level"]
     search_fields = ["name", "number"]
-    form_fields = [
-        "number",
-        "name",
-        "gender",
-        "date_of_birth",
-        "mobile",
-        "email",
-        "education",
-        "occupation",
-        "skills",
-        "availability",
-        "roles",
-        "cohort",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "joined_on",
-        "id_type",
-        "residence_area",
-        "service_category",
-        "national_number",
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("name"),
+        FieldPanel("gender"),
+        FieldPanel("date_of_birth"),
+        FieldPanel("mobile"),
+        FieldPanel("email"),
+        FieldPanel("education"),
+        FieldPanel("occupation"),
+        FieldPanel("skills"),
+        FieldPanel("availability"),
+        FieldPanel("roles"),
+        FieldPanel("cohort"),
+        FieldPanel("emergency_contact_name"),
+        FieldPanel("emergency_contact_phone"),
+        FieldPanel("joined_on"),
+        FieldPanel("id_type"),
+        FieldPanel("residence_area"),
+        FieldPanel("service_category"),
+        FieldPanel("national_number"),
     ]
 
 
@@ -112,6 +113,10 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Signup, ReadOnlyPolicy(Signup))
 register_permission_policy(ServiceRecord, ReadOnlyPolicy(ServiceRecord))
 register_permission_policy(ServiceRecordChange, ReadOnlyPolicy(ServiceRecordChange))
+# Histories and access logs are written by the actions they record (do_change_status, viewing an ID number); a form
+# could otherwise back-date a status change or erase who looked at an ID number.
+register_permission_policy(StatusChange, ReadOnlyPolicy(StatusChange))
+register_permission_policy(IdNumberView, ReadOnlyPolicy(IdNumberView))
 for _read_only in READ_ONLY_MODELS:
     register_permission_policy(_read_only, ReadOnlyPolicy(_read_only))
 
@@ -146,16 +151,42 @@ class CommendationViewSet(SnippetViewSet):
     list_filter = ["level"]
 
 
+class EvaluationCreateView(CreateView):
+    """The author is whoever enters the evaluation (``do_record_evaluation``), not a choice in the form."""
+
+    def save_instance(self) -> Evaluation:
+        return do_record_evaluation(self.form.instance, by=self.request.user)
+
+
 class EvaluationViewSet(SnippetViewSet):
     model = Evaluation
     icon = "comment"
-    list_display = ["volunteer", "kind", "rating", "service_date", "recorded_on", "entered_at"]
+    add_view_class = EvaluationCreateView
+    panels = [
+        FieldPanel("volunteer"),
+        FieldPanel("kind"),
+        FieldPanel("rating"),
+        FieldPanel("content"),
+        FieldPanel("source"),
+        FieldPanel("recorded_on"),
+        FieldPanel("service_date"),
+    ]
+    list_display = ["volunteer", "kind", "rating", "service_date", "recorded_on", "entered_at", "author"]
     list_filter = ["kind"]
+
+
+class NoteCreateView(CreateView):
+    """A note is written by whoever writes it (``do_add_note``, as on the volunteer's page)."""
+
+    def save_instance(self) -> Note:
+        return do_add_note(self.form.instance.volunteer, self.form.instance.text, by=self.request.user)
 
 
 class NoteViewSet(SnippetViewSet):
     model = Note
     icon = "edit"
+    add_view_class = NoteCreateView
+    panels = [FieldPanel("volunteer"), FieldPanel("text")]
     list_display = ["volunteer", "created_at", "author"]
 
 
@@ -164,6 +195,7 @@ class StatusChangeViewSet(SnippetViewSet):
     icon = "history"
     list_display = ["volunteer", "from_status", "to_status", "changed_at", "changed_by"]
     list_filter = ["to_status"]
+    inspect_view_enabled = True
 
 
 class IdNumberViewViewSet(SnippetViewSet):

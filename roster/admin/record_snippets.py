@@ -5,6 +5,7 @@ versions are edited here; health checks, signed agreements and national-system m
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import AgreementVersion, HealthCheck, HealthItem, Holiday, InsurancePolicy, NationalEntry, SignedAgreement
@@ -16,14 +17,20 @@ class HolidayViewSet(SnippetViewSet):
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
-    form_fields = ["date", "kind", "name"]
+    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")]
 
 
 class HealthItemViewSet(SnippetViewSet):
     model = HealthItem
     icon = "success"
     list_display = ["name", "validity_days", "remind_days"]
-    form_fields = ["name", "description", "validity_days", "remind_days", "roles"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("validity_days"),
+        FieldPanel("remind_days"),
+        FieldPanel("roles"),
+    ]
 
 
 class InsurancePolicyViewSet(SnippetViewSet):
@@ -31,14 +38,27 @@ class InsurancePolicyViewSet(SnippetViewSet):
     icon = "lock"
     list_display = ["insurer", "number", "starts_on", "ends_on"]
     search_fields = ["insurer", "number"]
-    form_fields = ["insurer", "number", "starts_on", "ends_on", "covered", "note"]
+    panels = [
+        FieldPanel("insurer"),
+        FieldPanel("number"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("covered"),
+        FieldPanel("note"),
+    ]
 
 
 class AgreementVersionViewSet(SnippetViewSet):
     model = AgreementVersion
     icon = "doc-full"
     list_display = ["version", "title", "effective_from", "term_months"]
-    form_fields = ["version", "title", "text", "effective_from", "term_months"]
+    panels = [
+        FieldPanel("version"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("effective_from"),
+        FieldPanel("term_months"),
+    ]
 
 
 class HealthCheckViewSet(SnippetViewSet):
