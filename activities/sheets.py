@@ -87,7 +87,7 @@ def contract_workbook(period, progress: list[IndicatorProgress], feedback_rows) 
                         evidence,
                         [
                             row.indicator.name,
-                            session.starts_at.date().isoformat(),
+                            timezone.localdate(session.starts_at).isoformat(),
                             f"  {session.title}",
                             "",
                             session.signed,

@@ -294,7 +294,7 @@ class CorrectionRequestForm(forms.Form):
         self.fields["activity"].queryset = Activity.objects.filter(
             signups__volunteer=volunteer, starts_at__gte=since, starts_at__lte=timezone.now()
         ).order_by("-starts_at")
-        self.fields["record"].queryset = volunteer.service_records.filter(date__gte=since.date())
+        self.fields["record"].queryset = volunteer.service_records.filter(date__gte=timezone.localdate(since))
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")

@@ -332,7 +332,7 @@ class Note(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.volunteer.name} · {self.created_at:%Y-%m-%d}"
+        return f"{self.volunteer.name} · {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class Activity(models.Model):
@@ -567,7 +567,7 @@ class IdNumberView(models.Model):
         ordering = ["-viewed_at"]
 
     def __str__(self) -> str:
-        return f"{self.viewer} · {self.subject} · {self.viewed_at:%Y-%m-%d %H:%M}"
+        return f"{self.viewer} · {self.subject} · {timezone.localtime(self.viewed_at):%Y-%m-%d %H:%M}"
 
 
 @register_setting(icon="pick")

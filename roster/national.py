@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -120,7 +121,7 @@ def service_row(record: ServiceRecord) -> list:
         settings.HOSPITAL_NAME,
         activity_leader(record),
         "已录入全国系统" if entry else "未录入",
-        entry.marked_at.date() if entry else "",
+        timezone.localdate(entry.marked_at) if entry else "",
         display_name(entry.marked_by) if entry and entry.marked_by else "",
     ]
 

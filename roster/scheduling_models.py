@@ -146,7 +146,7 @@ class CalendarFeed(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+        return f"{self.user} · {timezone.localtime(self.created_at):%Y-%m-%d}"
 
 
 class KioskSession(models.Model):
@@ -202,7 +202,7 @@ class KioskPin(models.Model):
         verbose_name_plural = _("签到 PIN")
 
     def __str__(self) -> str:
-        return f"{self.volunteer.number} · {self.set_at:%Y-%m-%d}"
+        return f"{self.volunteer.number} · {timezone.localtime(self.set_at):%Y-%m-%d}"
 
     def set_pin(self, pin: str) -> None:
         self.pin_hash = make_password(pin)

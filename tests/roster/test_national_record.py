@@ -86,6 +86,20 @@ def test_workbook_has_each_block_with_the_national_columns(client, social_worker
     assert rows(book["评价记录"])[0][4] == "耐心细致"
 
 
+def test_a_mark_made_after_midnight_in_beijing_carries_the_beijing_date(client, social_worker, served):
+    """00:30 on 2 December in Beijing is still 1 December in UTC: the mark's date is the hospital's date."""
+    import datetime as dt
+
+    import time_machine
+
+    _volunteer, first, _second = served
+    with time_machine.travel(dt.datetime(2026, 12, 1, 16, 30, tzinfo=dt.UTC), tick=False):
+        do_mark_national_entered([first], social_worker)
+    client.force_login(social_worker)
+    service = {row[3]: dict(zip(SERVICE_HEADER, row, strict=True)) for row in rows(workbook(client)["服务记录"])}
+    assert service["门诊导诊服务"]["录入标记日期"].date() == date(2026, 12, 2)
+
+
 def test_marked_record_shows_date_and_marker_and_leaves_the_not_entered_list(client, social_worker, served):
     _volunteer, first, second = served
     assert do_mark_national_entered([first], social_worker) == 1

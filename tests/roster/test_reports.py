@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from roster.models import Volunteer
@@ -75,7 +76,7 @@ def test_trained_counts_the_first_move_to_active_in_the_period_and_imported_acti
     trainee = make_volunteer("学员", status=Volunteer.Status.TRAINING, joined_on=date(2026, 3, 1))
     make_volunteer("导入", status=Volunteer.Status.ACTIVE, joined_on=date(2025, 5, 1))
     do_change_status(trainee, Volunteer.Status.ACTIVE, by=coordinator)
-    today = trainee.status_changes.get().changed_at.date()
+    today = timezone.localdate(trainee.status_changes.get().changed_at)
     assert trained_count(today, today) == 1
     assert trained_count(date(2025, 5, 1), date(2025, 5, 31)) == 1
     assert trained_count() == 2
