@@ -25,7 +25,7 @@ from .fonts import MissingGlyphs, check_glyphs
 from .issuing import new_verification_code, next_serial, store_atomically
 from .models import Certificate, CertificateEvent, CertificateTemplate, IssuingRule
 from .queries import current_certificate
-from .rendering import render_certificate_pdf, render_certificates_pdf, split_pages
+from .rendering import render_certificate_pdf, render_certificates
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -150,9 +150,10 @@ class BatchOutcome:
 
 
 def _create_many(certificates: list[Certificate], actor: User | None, action: str) -> bytes:
-    """``_create`` for a batch, all or nothing: one document for all of them (the font loaded and subset once),
-    split into each certificate's own PDF; every file is stored and every row saved in one transaction, and on any
-    failure the stored files are removed. Returns the document (a page per certificate, in order)."""
+    """``_create`` for a batch, all or nothing: laid out once as one document, written as the batch's print PDF and
+    as each certificate's own PDF (its page alone, its own font subset); every file is stored and every row saved
+    in one transaction, and on any failure the stored files are removed. Returns the print PDF (a page per
+    certificate, in order)."""
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -160,8 +161,8 @@ def _create_many(certificates: list[Certificate], actor: User | None, action: st
                 certificate.serial = next_serial(certificate.issued_on.year)
                 certificate.verification_code = new_verification_code()
                 certificate.status = Certificate.Status.ISSUED
-            document = render_certificates_pdf(certificates)
-            for certificate, pdf in zip(certificates, split_pages(document), strict=True):
+            rendered = render_certificates(certificates)
+            for certificate, pdf in zip(certificates, rendered.own, strict=True):
                 name = store_atomically(
                     certificate.pdf.storage, f"{certificate.issued_on.year}/{certificate.serial}.pdf", pdf
                 )
@@ -175,7 +176,7 @@ def _create_many(certificates: list[Certificate], actor: User | None, action: st
         for certificate in certificates:
             certificate.pk = None
         raise
-    return document
+    return rendered.document
 
 
 def do_issue_for_rule_batch(
@@ -186,7 +187,7 @@ def do_issue_for_rule_batch(
     issued_on: datetime.date | None = None,
 ) -> BatchOutcome:
     """``do_issue_for_rule`` for many holders at once (bulk issuing): the same rule (idempotent: whoever already has
-    the certificate keeps it and gets nothing new), rendered as one document and split, all or nothing per batch."""
+    the certificate keeps it and gets nothing new), laid out as one document, all or nothing per batch."""
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
         # Locked in id order (no deadlock with another batch); the same per-holder lock as do_issue_for_rule.

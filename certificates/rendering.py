@@ -1,17 +1,23 @@
 """Certificate PDFs with WeasyPrint: HTML in, PDF bytes out, CJK font embedded and subset, text extractable.
 
-The font is the small file prepared once by ``certificates.fonts`` (see there for why); one FontConfiguration and
-one image cache are kept per process, so a render costs tens of milliseconds. Rendering has no side effects: it
-returns bytes, and ``issuing`` decides what to store.
+The font is the small file prepared once by ``certificates.fonts`` (see there for why); one FontConfiguration,
+the parsed stylesheet and the file images (seal, signatures, background) are kept per process, so a render costs
+tens of milliseconds. Rendering has no side effects: it returns bytes, and ``issuing`` decides what to store.
+
+Bulk issuing lays a batch out once, as one document, and writes from it both the batch's print PDF (one font
+subset for all its pages) and every certificate's own PDF (that page alone, with a font subset of only its own
+glyphs: the same bytes as rendering the certificate by itself). Layout is most of the cost, so it is done once.
 """
 
 from __future__ import annotations
 
 import atexit
+import copy
 import datetime
 import logging
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -146,7 +152,7 @@ def _sheet(certificate: Certificate) -> dict[str, object]:
 
 
 def _shared_resources():
-    """The font configuration, the parsed stylesheet (with its @font-face) and the image cache, made once per
+    """The font configuration, the parsed stylesheet (with its @font-face) and the file images, made once per
     process: parsing the stylesheet and loading the font face on every render costs more than laying out a page."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
@@ -162,9 +168,13 @@ def _shared_resources():
             font=font,
             font_config=font_config,
             stylesheet=CSS(string=css_text, font_config=font_config),
-            image_cache={},
+            file_images={},
         )
-    return _state["font_config"], _state["stylesheet"], _state["image_cache"]
+    return _state["font_config"], _state["stylesheet"], _state["file_images"]
+
+
+def _title(certificates: Sequence[Certificate]) -> str:
+    return " ".join(certificate.serial for certificate in certificates)
 
 
 def render_html(certificates: Sequence[Certificate]) -> str:
@@ -173,6 +183,7 @@ def render_html(certificates: Sequence[Certificate]) -> str:
     return render_to_string(
         "certificates/pdf/certificates.html",
         {
+            "title": _title(certificates),
             "sheets": sheets,
             "font_uri": font.path.as_uri(),
             "font_family": font.family,
@@ -189,11 +200,43 @@ def _visible_text(certificates: Iterable[Certificate]) -> str:
     return "".join(parts)
 
 
-def _laid_out(html: str, identifier: str):
-    """The WeasyPrint document, laid out and paginated, and the options to write it with (``_render_lock`` held)."""
-    from weasyprint import HTML
+def _copied_stream(stream):
+    import pydyf
 
-    font_config, stylesheet, image_cache = _shared_resources()
+    extra = pydyf.Dictionary(stream.extra)
+    if isinstance(extra.get("SMask"), pydyf.Stream):
+        extra["SMask"] = _copied_stream(extra["SMask"])
+    return pydyf.Stream(stream.stream, extra, stream.compress)
+
+
+def _encode_once(image) -> None:
+    """Make a file image (seal, signature, background) encode its PDF stream once per process.
+
+    WeasyPrint decodes and re-encodes a PNG with transparency on every ``write_pdf`` (a third of writing a
+    one-page certificate). Each write gets a fresh copy of the stream object made the first time, because writing
+    replaces the stream's soft mask by a reference into that PDF; the encoded bytes are shared."""
+    made: dict[tuple[bool, float], object] = {}
+    encode = image.get_x_object
+
+    def get_x_object(interpolate, dpi_ratio):
+        key = (interpolate, dpi_ratio)
+        if key not in made:
+            made[key] = encode(interpolate, dpi_ratio)
+        return _copied_stream(made[key])
+
+    image.get_x_object = get_x_object
+
+
+def _laid_out(html: str, identifier: str):
+    """The WeasyPrint document, laid out and paginated, and the options to write it with (``_render_lock`` held).
+
+    The images of files are kept for the next render; a QR code (a data URI, new for every certificate) lives only
+    as long as this document, so a worker that issues for months does not keep every QR code it ever drew."""
+    from weasyprint import HTML
+    from weasyprint.images import RasterImage
+
+    font_config, stylesheet, file_images = _shared_resources()
+    image_cache = dict(file_images)
     options = {
         "stylesheets": [stylesheet],
         "cache": image_cache,
@@ -201,6 +244,11 @@ def _laid_out(html: str, identifier: str):
         "optimize_images": False,
     }
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=font_config, **options)
+    for key, image in image_cache.items():
+        if key.startswith("file:") and key not in file_images:
+            if isinstance(image, RasterImage):
+                _encode_once(image)
+            file_images[key] = image
     return document, options
 
 
@@ -219,30 +267,45 @@ def laid_out_certificates(certificates: Sequence[Certificate]):
         return _laid_out(render_html(certificates), identifier)[0]
 
 
+def _identifier(certificates: Sequence[Certificate]) -> str:
+    return "|".join(certificate.serial for certificate in certificates)[:200]
+
+
 def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:
     """One PDF with one page per certificate (printing a cohort), fonts embedded once."""
     if not certificates:
         raise RenderError(_("没有要生成的证书。"))
     check_glyphs(_visible_text(certificates))
-    identifier = "|".join(certificate.serial for certificate in certificates)[:200]
-    return write_pdf(render_html(certificates), identifier)
+    return write_pdf(render_html(certificates), _identifier(certificates))
 
 
-def split_pages(document: bytes) -> list[bytes]:
-    """One single-page PDF per page of ``document``. Each keeps the document's embedded font subset, already made:
-    splitting costs a few milliseconds a page where laying out and subsetting the font again costs tens."""
-    import io
+@dataclass(frozen=True)
+class RenderedBatch:
+    """A batch of certificates laid out once: ``document`` has a page per certificate, in order (the print PDF);
+    ``own[i]`` is certificate i's own PDF, its page alone."""
 
-    from pypdf import PdfReader, PdfWriter
+    document: bytes
+    own: list[bytes]
 
-    pages = []
-    for page in PdfReader(io.BytesIO(document)).pages:
-        writer = PdfWriter()
-        writer.add_page(page)
-        single = io.BytesIO()
-        writer.write(single)
-        pages.append(single.getvalue())
-    return pages
+
+def render_certificates(certificates: Sequence[Certificate]) -> RenderedBatch:
+    """Both PDFs of bulk issuing from one layout. Each certificate's own PDF is written from its page of the batch
+    with the font subset to that page's glyphs and its own title and identifier, so it is the same file as
+    ``render_certificate_pdf`` makes (no bigger for being issued in bulk, and nothing of the other holders in it)."""
+    if not certificates:
+        raise RenderError(_("没有要生成的证书。"))
+    check_glyphs(_visible_text(certificates))
+    with _render_lock:
+        document, options = _laid_out(render_html(certificates), _identifier(certificates))
+        if len(document.pages) != len(certificates):
+            raise RenderError(_("证书版式超出一页,无法生成。"))
+        own = []
+        for certificate, page in zip(certificates, document.pages, strict=True):
+            single = document.copy([page])
+            single.metadata = copy.copy(document.metadata)
+            single.metadata.title = _title([certificate])
+            own.append(single.write_pdf(**{**options, "pdf_identifier": _identifier([certificate]).encode()}))
+        return RenderedBatch(document.write_pdf(**options), own)
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:

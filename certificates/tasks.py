@@ -5,9 +5,9 @@ issuing skips holders who already have the certificate (``do_issue_for_rule_batc
 keeps each finished chunk of pages as a file written by write-then-rename, so only missing chunks are rendered again.
 The merged PDF appears under its final name only once it is complete.
 
-Issuing is done in batches of ``PRINT_CHUNK`` holders, each in one pass: one document for the batch (the font
-subset once), split into every certificate's own PDF, and kept as that chunk of the job's merged print PDF, so an
-issue job ends with the cohort ready to print and nothing rendered twice. A batch is all or nothing.
+Issuing is done in batches of ``PRINT_CHUNK`` holders, each in one pass: one document for the batch, laid out once
+and written both as every certificate's own PDF and as that chunk of the job's merged print PDF, so an issue job
+ends with the cohort ready to print and nothing laid out twice. A batch is all or nothing.
 """
 
 from __future__ import annotations

@@ -93,6 +93,40 @@ def test_one_merged_pdf_has_a_page_per_certificate(volunteer, social_worker, rul
     assert "王思远" in "".join(reader.pages[1].extract_text().split())
 
 
+def images_of(resources) -> list:
+    """The image XObjects drawn with ``resources``, those inside form XObjects (the seal's opacity group) too."""
+    found = []
+    for item in resources.get("/XObject", {}).values():
+        item = item.get_object()
+        if item["/Subtype"] == "/Image":
+            found.append(item)
+        elif "/Resources" in item:
+            found.extend(images_of(item["/Resources"].get_object()))
+    return found
+
+
+def test_seal_and_signature_are_in_every_pdf_of_a_batch(volunteer, social_worker, rule):
+    """The file images are encoded once per process and reused: each PDF still gets the image and its
+    transparency (soft mask) of its own."""
+    from certificates import demo
+    from certificates.rendering import render_certificates
+
+    rule.template.seal_image = demo._image("印章", "seal.png", demo.draw_seal)
+    rule.template.save()
+    signature = demo._image("签名", "signature.png", lambda: demo.draw_signature("陈嘉宁"))
+    rule.template.signatories.update(signature_image=signature)
+    first = do_issue_for_rule(volunteer, rule).certificate
+    second = do_issue_for_rule(social_worker, rule).certificate
+    rendered = render_certificates([first, second])
+    for data in [*rendered.own, rendered.document, render_certificate_pdf(first)]:
+        for page in pdf_reader(data).pages:
+            masked = [image for image in images_of(page["/Resources"]) if "/SMask" in image]
+            # the seal and the signature, each with its transparency
+            assert {(image["/Width"], image["/Height"]) for image in masked} == {(300, 100), (320, 320)}
+            assert all(image["/SMask"].get_object().get_data() for image in masked)
+    assert render_certificate_pdf(first) == rendered.own[0]
+
+
 @pytest.fixture
 def no_cjk_font(monkeypatch):
     fonts.find_cjk_font.cache_clear()
