@@ -70,6 +70,7 @@ targets+=("search=$BASE$SEARCH")
 # The same search, every request a URL of its own (a counter in the query): no page-cache hit, the search's own cost.
 targets+=("search_uncached=$BASE$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
+[ -n "${BEFORE:-}" ] && targets+=("search_uncached_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
 for target in "${targets[@]}"; do
   url=${target#*=}
   curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$url"  # rendered once, then cached
@@ -81,15 +82,15 @@ for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name=${target%%=*}; url=${target#*=}
     script=""
-    [ "$name" = search_uncached ] && script="$REPO/benchmarks/load/every_request_new.lua"
+    [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua"
     r=$(rate "$url" "$script")
     say "round $round  $name  $r req/s"
     best[$name]=$(awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {print (b > a) ? b : a}')
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-15s %12s %8s\n' "target" "req/s" "ratio"
+printf '%-22s %12s %8s\n' "target" "req/s" "ratio"
 for target in "${targets[@]}"; do
   name=${target%%=*}
-  printf '%-15s %12.1f %7.2f×\n' "$name" "${best[$name]}" "$(awk -v a="${best[$name]}" -v b="${best[minimal]}" 'BEGIN {print a / b}')"
+  printf '%-22s %12.1f %7.2f×\n' "$name" "${best[$name]}" "$(awk -v a="${best[$name]}" -v b="${best[minimal]}" 'BEGIN {print a / b}')"
 done

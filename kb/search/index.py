@@ -13,7 +13,7 @@ from modelsearch.backends.base import BaseIndex, get_model_root
 from modelsearch.index import AutocompleteField, Indexed, RelatedFields, SearchField, get_indexed_instance
 from whoosh import index as whoosh_index
 
-from .storage import IndexStore
+from .storage import MATCH_FIELD, IndexStore
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,11 @@ def build_document(obj: Indexed) -> dict[str, str]:
         text = "\n".join(v for v in values if v)
         if text:
             document[name] = text
+    # Every SearchField's text again in one field: which documents match is then one posting list per term,
+    # where the per-field ones (for ranking by field boosts) would be one per term and field.
+    everything = "\n".join(text for name, text in document.items() if name.startswith("t_"))
+    if everything:
+        document[MATCH_FIELD] = everything
     return document
 
 

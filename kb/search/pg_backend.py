@@ -282,6 +282,8 @@ class PostgresSearchResults(WhooshSearchResults):
 
     def _ranked(self, need: int | None) -> list[tuple[object, float]]:
         ranked: list[tuple[object, float]] = []
+        if need == 0:
+            return ranked
         seen: set = set()
         for query in self.query_compiler.tiers():
             for pk, score in self._ranked_by(query, need):
@@ -332,6 +334,12 @@ class PostgresSearchResults(WhooshSearchResults):
         except NothingMatches:
             return []
         rank, rank_params = self._rank(query, tsquery)
+        known = self._known_matches()
+        if known is not None:  # rank among the rows that passed the queryset's filters already
+            sql = f"SELECT object_pk, {rank} AS score FROM {TABLE} WHERE {where} AND object_pk = ANY(%s) "
+            sql += "ORDER BY score DESC, id" + ("" if need is None else f" LIMIT {int(need)}")
+            rows = self._rows(sql, [*rank_params, *params, list(known.keys)])
+            return [(self._to_pk(pk), float(score)) for pk, score in rows]
         limit = None if need is None else max(need + need // 2, 20)
         while True:
             sql = f"SELECT object_pk, {rank} AS score FROM {TABLE} WHERE {where} ORDER BY score DESC, id"
@@ -346,18 +354,15 @@ class PostgresSearchResults(WhooshSearchResults):
                 return ranked
             limit *= 4
 
-    def _all_matching_pks(self) -> list:
-        cached = getattr(self.query_compiler, "_matching_pks", None)
-        if cached is not None:
-            return cached[1]
+    def _source(self) -> object:
+        return None  # the table is read in the caller's transaction: matches last as long as the compiler
+
+    def _candidates(self) -> list[tuple[object, object]]:
         try:
             where, params, _ = self._where(self._query())
         except NothingMatches:
             return []
-        pks = [self._to_pk(pk) for (pk,) in self._rows(f"SELECT object_pk FROM {TABLE} WHERE {where}", params)]
-        allowed = list(self._allowed(pks))
-        self.query_compiler._matching_pks = (None, allowed)
-        return allowed
+        return [(self._to_pk(pk), pk) for (pk,) in self._rows(f"SELECT object_pk FROM {TABLE} WHERE {where}", params)]
 
 
 class PostgresSearchBackend(BaseSearchBackend):

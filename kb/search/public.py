@@ -18,7 +18,7 @@ from wagtail.search.utils import parse_query_string
 
 from .analysis import fold, words
 from .highlight import highlight_terms, mark, page_text, snippet
-from .synonyms import alternatives
+from .synonyms import alternatives, pinned
 
 if TYPE_CHECKING:
     from wagtail.query import PageQuerySet
@@ -89,9 +89,14 @@ def search_pages(
 ) -> SearchOutcome:
     """Run the public search; every public path (the page, tests, benchmarks) goes through here."""
     query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
-    outcome = SearchOutcome(query=query)
     if not query:
-        return outcome
+        return SearchOutcome(query=query)
+    with pinned():
+        return _search(query, type_label, page_number, site)
+
+
+def _search(query: str, type_label: str, page_number: str | int, site: Site | None) -> SearchOutcome:
+    outcome = SearchOutcome(query=query)
     _, parsed = parse_query_string(query, operator="and")
     pages = base_queryset(site)
     all_results = pages.search(parsed, operator="and")
@@ -99,7 +104,8 @@ def search_pages(
     outcome.selected_type = next((choice for choice in outcome.types if choice.selected), None)
     if outcome.selected_type:
         model = ContentType.objects.get_by_natural_key(*type_label.split(".")).model_class()
-        results = pages.type(model).search(parsed, operator="and")
+        # Exactly that type, as the facet counted it (a Page filter would also return every subtype).
+        results = pages.exact_type(model).search(parsed, operator="and")
     else:
         results = all_results
     paginator = Paginator(results, PER_PAGE)

@@ -17,6 +17,7 @@ from modelsearch.utils import get_descendant_models
 from whoosh import query as wq
 
 from .analysis import bigrams, cjk_runs, fold, pairs, words
+from .storage import MATCH_FIELD
 from .synonyms import expand
 
 _SPACES = re.compile(r"\s+")
@@ -74,6 +75,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "or"
     field_kind: type[SearchField] | type[AutocompleteField] = SearchField
     field_prefix = "t_"
+    match_field: str | None = MATCH_FIELD  # every SearchField's text in one field, to find (not rank) the matches
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -85,6 +87,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         # indexed word pairs) or "any" (its words, or its character bigrams in a row: what is on the page as a
         # string even when the segmenter cuts the query differently from the page).
         self._mode = "any"
+        self._one_field = False  # compiling the matching query over ``match_field`` (see matching_query)
 
     # -- building blocks -----------------------------------------------------------------------------------
 
@@ -109,6 +112,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or([make(name, weight * boost) for name, weight in names])
 
     def _word(self, word: str, boost: float) -> wq.Query:
+        if self._one_field:
+            return wq.Term(self.match_field, word)
         return self._over_fields(lambda name, b: wq.Term(name, word, boost=b), boost, [word])
 
     def _phrase(self, text: str, boost: float) -> wq.Query:
@@ -201,19 +206,28 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return wq.And([wq.Every(), wq.Not(self.compile(query.subquery, boost))])
         raise NotImplementedError(f"{type(query).__name__} is not supported by the Chinese search backend")
 
-    def _compiled(self, mode: str) -> wq.Query:
+    def _compiled(self, mode: str, one_field: bool = False) -> wq.Query:
         """The query in ``mode``, compiled once per compiler (a results page asks for it several times)."""
-        cache: dict[str, wq.Query] = self.__dict__.setdefault("_compiled_cache", {})
-        if mode not in cache:
+        cache: dict[tuple[str, bool], wq.Query] = self.__dict__.setdefault("_compiled_cache", {})
+        if (mode, one_field) not in cache:
             if not self.field_boosts and not isinstance(self.query, MatchAll):
-                cache[mode] = wq.NullQuery
+                cache[mode, one_field] = wq.NullQuery
             else:
-                self._mode = mode
+                self._mode, self._one_field = mode, one_field
                 try:
-                    cache[mode] = tidy(self.compile())
+                    cache[mode, one_field] = tidy(self.compile())
                 finally:
-                    self._mode = "any"
-        return cache[mode]
+                    self._mode, self._one_field = "any", False
+        return cache[mode, one_field]
+
+    def matching_query(self, match_field_serves: bool) -> wq.Query:
+        """The documents :meth:`whoosh_query` matches, found through ``match_field`` when the index has it
+        (``match_field_serves``) and the search is over every field: words as one term each instead of one per field
+        (a word over 13 fields is 13 posting lists to walk). Phrases (multi-word synonyms) stay field by field, so a
+        phrase never matches across the end of one field and the start of the next."""
+        if self.match_field is None or self.fields is not None or not match_field_serves:
+            return self.whoosh_query()
+        return self._compiled("any", one_field=True)
 
     def whoosh_query(self) -> wq.Query:
         """The compiled query (every match); results restrict it to the queryset's model (see ``model_filter``)."""
@@ -240,6 +254,7 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 
     field_kind = AutocompleteField
     field_prefix = "ac_"
+    match_field = None
 
     def _phrase(self, text: str, boost: float) -> wq.Query:
         return self._plain(text, "and", boost)

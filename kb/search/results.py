@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import Count
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
@@ -17,18 +17,37 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[i : i + size]
 
 
+@dataclass
+class Matches:
+    """Every match that passes the queryset's filters: what counts, facets and (once known) ranking start from.
+
+    ``keys`` are how the index names the matches (Whoosh document numbers, ``kb_searchentry.object_pk``), so the
+    ranked tiers are searched among them alone and need no database check of their own. ``values`` holds, per
+    faceted field, each match's value, read by the same query that filtered the candidates."""
+
+    source: object  # the searcher the candidates came from: a newer one makes these stale
+    keys_by_pk: dict
+    keys: set = field(init=False)
+    values: dict[str, dict] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.keys = set(self.keys_by_pk.values())
+
+    @property
+    def pks(self) -> list:
+        return list(self.keys_by_pk)
+
+
 class WhooshSearchResults(BaseSearchResults):
     """Relevance order comes from Whoosh (BM25F); the queryset's filters decide which candidates survive.
 
-    For a page of results only the top candidates are checked against the database, widening the window
-    when filters drop too many, so the usual “live pages, first ten” query reads a few dozen rows.
+    A results page counts and facets first: that reads every candidate and filters them in one database query
+    (with the faceted field's value), and the ranked tiers are then searched among the survivors only. Without a
+    count, a page of results checks only the top candidates against the database, widening the window when
+    filters drop too many, so ``search(…)[:10]`` reads a few dozen rows.
     """
 
     supports_facet = True
-
-    def _query(self) -> wq.Query:
-        self.query_compiler.use_reader(self.backend.store.searcher().reader())
-        return self.query_compiler.whoosh_query()
 
     def _to_pk(self, value: str):
         return self.query_compiler.queryset.model._meta.pk.to_python(value)
@@ -40,6 +59,57 @@ class WhooshSearchResults(BaseSearchResults):
             allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True))
         return allowed
 
+    # -- the matching set --------------------------------------------------------------------------------------
+
+    def _source(self) -> object:
+        """What the candidates are read from; matches computed from another source are stale."""
+        return self.backend.store.searcher()
+
+    def _candidates(self) -> list[tuple[object, object]]:
+        """(primary key, index key) of every document the query matches, before the queryset's filters."""
+        store = self.backend.store
+        searcher = store.searcher()
+        self.query_compiler.use_reader(searcher.reader())
+        query = self.query_compiler.matching_query(store.match_field_serves())
+        if query is wq.NullQuery:
+            return []
+        only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
+        column = searcher.reader().column_reader("pk")
+        return [(self._to_pk(column[docnum]), docnum) for docnum in searcher.docs_for_query(query) if docnum in only]
+
+    def _known_matches(self) -> Matches | None:
+        cached: Matches | None = getattr(self.query_compiler, "_matches", None)
+        if cached is not None and cached.source is self._source():
+            return cached
+        return None
+
+    def _matches(self, facet_field: str | None = None) -> Matches:
+        """The matching set, kept on the query compiler, which every slice of these results shares (the results
+        page counts, facets and paginates the same search); computed again only to read another faceted field."""
+        known = self._known_matches()
+        if known is not None and (facet_field is None or facet_field in known.values):
+            return known
+        keys_by_pk = known.keys_by_pk if known is not None else dict(self._candidates())
+        queryset = self.query_compiler.queryset.order_by()
+        values: dict = {}
+        for chunk in _chunks(list(keys_by_pk)):
+            if facet_field is None:
+                values.update((pk, None) for pk in queryset.filter(pk__in=chunk).values_list("pk", flat=True))
+            else:
+                values.update(queryset.filter(pk__in=chunk).values_list("pk", facet_field))
+        matches = Matches(source=self._source(), keys_by_pk={pk: keys_by_pk[pk] for pk in values})
+        if known is not None:
+            matches.values.update(known.values)
+        if facet_field is not None:
+            matches.values[facet_field] = values
+        self.query_compiler._matches = matches
+        return matches
+
+    def _all_matching_pks(self) -> list:
+        return self._matches().pks
+
+    # -- ranking -----------------------------------------------------------------------------------------------
+
     def _ranked(self, need: int | None) -> list[tuple[object, float]]:
         """(pk, score) best first, at least ``need`` of them when that many match (all when None).
 
@@ -47,6 +117,8 @@ class WhooshSearchResults(BaseSearchResults):
         earlier ones left, so adjacent matches always come before scattered ones.
         """
         ranked: list[tuple[object, float]] = []
+        if need == 0:
+            return ranked
         seen: set = set()
         self.query_compiler.use_reader(self.backend.store.searcher().reader())
         for query in self.query_compiler.tiers():
@@ -62,6 +134,10 @@ class WhooshSearchResults(BaseSearchResults):
         if query is wq.NullQuery:
             return []
         searcher = self.backend.store.searcher()
+        known = self._known_matches()
+        if known is not None:  # every document in the filter passed the queryset's filters already
+            hits = searcher.search(query, limit=need, filter=known.keys)
+            return [(self._to_pk(hit["pk"]), hit.score) for hit in hits]
         only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
         limit = None if need is None else max(need + need // 2, 20)
         while True:
@@ -74,24 +150,7 @@ class WhooshSearchResults(BaseSearchResults):
                 return ranked
             limit *= 4
 
-    def _all_matching_pks(self) -> list:
-        """Every matching primary key that passes the queryset's filters, unscored (for counts and facets).
-
-        Kept on the query compiler, which every slice of these results shares: the results page counts, facets
-        and paginates the same search, and this is its most expensive part."""
-        query = self._query()
-        if query is wq.NullQuery:
-            return []
-        searcher = self.backend.store.searcher()
-        cached = getattr(self.query_compiler, "_matching_pks", None)
-        if cached is not None and cached[0] is searcher:
-            return cached[1]
-        only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
-        column = searcher.reader().column_reader("pk")
-        pks = [self._to_pk(column[docnum]) for docnum in searcher.docs_for_query(query) if docnum in only]
-        allowed = list(self._allowed(pks))
-        self.query_compiler._matching_pks = (searcher, allowed)
-        return allowed
+    # -- fetching ----------------------------------------------------------------------------------------------
 
     def _fetch(self, pks: list) -> dict:
         queryset = self.query_compiler.queryset
@@ -128,7 +187,8 @@ class WhooshSearchResults(BaseSearchResults):
         return max(0, stop - self.start)
 
     def facet(self, field_name: str) -> OrderedDict:
-        """How many matches per value of a FilterField (e.g. ``content_type``: results per page type)."""
+        """How many matches per value of a FilterField (e.g. ``content_type``: results per page type), counted from
+        the matching set's own filtering query, so facets cost no query of their own."""
         model = self.query_compiler.queryset.model
         declared = {field.field_name for field in model.get_filterable_search_fields()}
         if field_name not in declared and self.query_compiler._get_filterable_field(field_name) is None:
@@ -137,11 +197,5 @@ class WhooshSearchResults(BaseSearchResults):
                 f'index.FilterField("{field_name}") to {self.query_compiler.queryset.model.__name__}.search_fields.',
                 field_name=field_name,
             )
-        rows = (
-            self.query_compiler.queryset.filter(pk__in=self._all_matching_pks())
-            .order_by()
-            .values(field_name)
-            .annotate(count=Count("pk"))
-            .order_by("-count")
-        )
-        return OrderedDict((row[field_name], row["count"]) for row in rows)
+        counts = Counter(self._matches(field_name).values[field_name].values())
+        return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))

@@ -42,6 +42,10 @@ CURRENT = "current"
 LOCK_FILE = "write.lock"
 REBUILD_FILE = "rebuild.json"
 JOURNAL_FILE = "journal.log"
+# Present in a generation whose every document has MATCH_FIELD (all generations built since it was added); an older
+# generation is matched field by field until ``update_index`` builds a new one.
+MATCH_FIELD = "t__all"
+MATCH_FIELD_MARK = "match-field"
 # Whoosh names each new segment with the global ``random`` module. Anything that reseeds it (Hypothesis does, for
 # every test case) makes a later commit pick a segment name already on disk, and the commit fails. Draw the names
 # from the operating system instead.
@@ -58,8 +62,8 @@ def make_schema() -> Schema:
     """One document per object: its key, its primary key, its model labels, and one text field per search field.
 
     ``t_<name>`` holds a SearchField's text (word positions kept, for phrases), ``ac_<name>`` an
-    AutocompleteField's. Field names are created on first use (glob fields), so adding a page type or a
-    search field never needs a schema migration.
+    AutocompleteField's, ``t__all`` (MATCH_FIELD) every SearchField's text, to find the matches. Field names are
+    created on first use (glob fields), so adding a page type or a search field never needs a schema migration.
     """
     analyzer = ChineseTokenizer()
     schema = Schema(
@@ -80,6 +84,7 @@ class IndexStore:
         self._open_lock = threading.Lock()
         self._index: Index | None = None
         self._index_dir: Path | None = None
+        self._marked: Index | None = None  # the opened index, when its generation has MATCH_FIELD throughout
         self._local = threading.local()
 
     # -- generations ---------------------------------------------------------------------------------------
@@ -105,6 +110,7 @@ class IndexStore:
         path = self.root / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         path.mkdir()
         whoosh_index.create_in(str(path), make_schema())
+        (path / MATCH_FIELD_MARK).touch()
         return path
 
     def swap_to(self, generation: Path) -> None:
@@ -128,7 +134,9 @@ class IndexStore:
         if self._index is None or self._index_dir != directory:
             with self._open_lock:
                 if self._index is None or self._index_dir != directory:
-                    self._index = whoosh_index.open_dir(str(directory))
+                    index = whoosh_index.open_dir(str(directory))
+                    self._marked = index if (directory / MATCH_FIELD_MARK).exists() else None
+                    self._index = index
                     self._index_dir = directory
         return self._index
 
@@ -147,6 +155,10 @@ class IndexStore:
             self._local.searcher = cached
             self._local.index = ix
         return cached
+
+    def match_field_serves(self) -> bool:
+        """Whether this thread's searcher (see :meth:`searcher`) may find matches through MATCH_FIELD alone."""
+        return self._marked is not None and getattr(self._local, "index", None) is self._marked
 
     def docs_for(self, searcher: Searcher, query) -> set[int]:
         """Document numbers matching ``query`` (a model filter), cached for as long as ``searcher`` is current."""

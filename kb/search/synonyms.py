@@ -7,7 +7,10 @@ rebuild. Matching is on the folded query text (longest term first), so multi-wor
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
@@ -15,7 +18,9 @@ from .analysis import fold
 
 CACHE_KEY = "kb:search:synonyms-version"
 _local_lock = threading.Lock()
-_cached: tuple[object, dict[str, list[str]]] | None = None
+_cached: tuple[object, dict[str, list[str]], list[str]] | None = None
+# The table (and its terms, longest first) a search in progress uses throughout, see :func:`pinned`.
+_pinned: ContextVar[tuple[dict[str, list[str]], list[str]] | None] = ContextVar("kb_search_synonyms", default=None)
 
 
 def _load() -> dict[str, list[str]]:
@@ -30,16 +35,35 @@ def _load() -> dict[str, list[str]]:
     return table
 
 
-def synonym_table() -> dict[str, list[str]]:
-    """Folded term → every term of its groups (itself included). Reloaded when any process edits a group."""
+def _current() -> tuple[dict[str, list[str]], list[str]]:
     global _cached
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     version = cache.get(CACHE_KEY)
     if version is None:
         version = cache.get_or_set(CACHE_KEY, 1)
     with _local_lock:
         if _cached is None or _cached[0] != version:
-            _cached = (version, _load())
-        return _cached[1]
+            table = _load()
+            _cached = (version, table, sorted(table, key=len, reverse=True))
+        return _cached[1], _cached[2]
+
+
+def synonym_table() -> dict[str, list[str]]:
+    """Folded term → every term of its groups (itself included). Reloaded when any process edits a group."""
+    return _current()[0]
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[None]:
+    """One version of the synonyms for a whole search: its compiled queries, highlighting and suggestions read the
+    version from the cache once, not once per part (five round trips to Redis for a one-word search)."""
+    token = _pinned.set(_current())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def invalidate() -> None:
@@ -57,10 +81,9 @@ def expand(text: str) -> list[tuple[str, list[str] | None]]:
 
     ``expand("医保报销")`` with 医保 = 医疗保险 gives ``[("医保", ["医保", "医疗保险"]), ("报销", None)]``.
     """
-    table = synonym_table()
+    table, terms = _current()
     if not table:
         return [(text, None)]
-    terms = sorted(table, key=len, reverse=True)
     spans: list[tuple[str, list[str] | None]] = []
     plain_start = 0
     i = 0

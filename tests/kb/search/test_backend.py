@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from wagtail.documents.models import Document
 from wagtail.models import Collection, Page
 from wagtail.search.query import Boost, Phrase, PlainText
 from wagtail.search.utils import parse_query_string
 
-from kb.models import HomePage
+from kb.models import HomePage, SynonymGroup
 
 LONG_SENTENCE = (
     "为帮助新加入的志愿者尽快熟悉病区环境和服务流程,本课程包含在线测验和结业证书,"
@@ -207,3 +208,37 @@ def test_word_matches_rank_before_string_only_matches(add_page):
     add_page("新志愿者报到", "新志愿者报到时请带身份证。")
 
     assert titles(Page.objects.search("报到")) == ["新志愿者报到", "电子报订阅"]
+
+
+def test_a_counted_search_ranks_as_an_uncounted_one(add_page):
+    # Counting first keeps the filtered matches, and the ranked tiers are then searched among them alone.
+    section = add_page("栏目", "栏目")
+    add_page("医保报销指南", "出院时可办理医保报销。", parent=section)
+    add_page("报销须知", "医保卡请随身携带。费用报销在出院后办理。", parent=section)
+    add_page("草稿 医保报销", "医保报销", parent=section, live=False)
+    add_page("院外 医保报销", "医保报销")
+    add_page("结算说明", "报销前请核对医保目录。", parent=section)
+
+    uncounted = titles(Page.objects.live().descendant_of(section).search("医保报销"))
+    counted = Page.objects.live().descendant_of(section).search("医保报销")
+
+    assert counted.count() == 3
+    assert titles(counted[:2]) == uncounted[:2]
+    assert titles(counted) == uncounted == ["医保报销指南", "报销须知", "结算说明"]
+
+
+@pytest.mark.whoosh_only
+def test_matches_found_through_the_one_match_field_are_those_found_field_by_field(add_page):
+    from wagtail.search.backends import get_search_backend
+
+    add_page("医保报销指南", "出院时可办理医保报销。义工陪同。")
+    add_page("导医岗位", "到岗后先向护士站报到。")
+    add_page("心理支持", "陪伴 patients, 倾听 Family 的心声。")
+    SynonymGroup.objects.create(terms="义工 = 志愿者 = 志愿服务人员")
+    searcher = get_search_backend().store.searcher()
+    for text in ["报到", "医保 报销", "志愿者", "FAMILY 倾听", "护士站", "不存在的词", '"医保报销"']:
+        compiler = Page.objects.search(parse_query_string(text)[1]).query_compiler
+        compiler.use_reader(searcher.reader())
+        by_fields = set(searcher.docs_for_query(compiler.matching_query(match_field_serves=False)))
+        by_one_field = set(searcher.docs_for_query(compiler.matching_query(match_field_serves=True)))
+        assert by_one_field == by_fields, text

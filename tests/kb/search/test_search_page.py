@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from kb.models import SynonymGroup
+from kb.search.public import search_pages
 
 
 @pytest.fixture
@@ -140,3 +141,33 @@ def test_search_page_finds_and_marks_a_word_the_segmenter_splits_when_alone(clie
     assert "导医岗位" in html
     assert "<mark>报到</mark>" in html
     assert "<mark>到</mark>" not in html
+
+
+def test_type_counts_are_the_counts_of_the_results_of_each_type(add_page, plain_page):
+    for i in range(3):
+        add_page(f"首页类型{i}", "透析")
+    plain_page("普通页面 透析")
+    add_page("草稿", "透析", live=False)
+
+    outcome = search_pages("透析")
+
+    assert {choice.label: choice.count for choice in outcome.types} == {"kb.homepage": 3, "wagtailcore.page": 1}
+    assert outcome.total == 4
+    for choice in outcome.types:
+        filtered = search_pages("透析", type_label=choice.label)
+        assert filtered.total == choice.count
+        assert filtered.selected_type is not None and filtered.selected_type.count == choice.count
+        assert {hit.page._meta.label_lower for hit in filtered.hits} == {choice.label}
+
+
+def test_a_private_page_is_neither_shown_nor_counted(client, add_page):
+    add_page("公开须知", "透析")
+    private = add_page("内部须知", "透析")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    outcome = search_pages("透析")
+    html = get(client, q="透析").content.decode()
+
+    assert [hit.page.title for hit in outcome.hits] == ["公开须知"]
+    assert [choice.count for choice in outcome.types] == [1]
+    assert "公开须知" in html and "内部须知" not in html
