@@ -20,7 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BACKENDS = {"Django RedisCache": "django.core.cache.backends.redis.RedisCache", "django-redis": "django_redis.cache.RedisCache"}
+BACKENDS = {
+    "Django RedisCache": "django.core.cache.backends.redis.RedisCache",
+    "django-redis": "django_redis.cache.RedisCache",
+}
 
 
 def environ(path: str) -> dict:
