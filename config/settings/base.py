@@ -155,10 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: local memory unless REDIS_URL names a Redis server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # django-redis keeps one client per server; Django's own Redis backend builds a new redis.Redis client (and its
-    # table of ~170 reply callbacks) on every call, a third of a page-cache hit's CPU (benchmarks/README.md,
-    # issue 18). hiredis, when installed, parses the replies in C.
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

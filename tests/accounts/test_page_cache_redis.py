@@ -1,4 +1,4 @@
-"""The page cache and the rate limiters on the Redis backend production uses (django-redis), not only locmem.
+"""The page cache and the rate limiters on the Redis backend production uses, not only on local memory.
 
 Redis runs on this machine's loopback (and in CI). Each xdist worker has a Redis database of its own, because
 ``cache.clear()`` empties the whole database (FLUSHDB), whatever the key prefix.
@@ -29,11 +29,11 @@ pytestmark = pytest.mark.skipif(not _redis_answers(), reason=f"no Redis server a
 @pytest.fixture
 def redis_cache(worker_id):
     number = FIRST_DATABASE + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
-    caches = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"{REDIS_URL}/{number}"}}
+    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{number}"}}
     with override_settings(CACHES=caches):  # Django's setting_changed handler opens the caches anew
         from django.core.cache import caches as opened
 
-        assert type(opened["default"]).__module__ == "django_redis.cache"
+        assert type(opened["default"]).__name__ == "RedisCache"
         cache.clear()
         yield cache
         cache.clear()
