@@ -3,8 +3,9 @@
     DATABASE_URL=postgres://…/<a database with the demo> REDIS_URL=redis://127.0.0.1:6379/11 \\
         .venv/bin/python benchmarks/load/hit_cpu.py [/knowledge/guides/guide-escort/] [--hits 3000]
 
-Each cache backend runs in a fresh process with production settings: Django's own Redis backend and django-redis
-(what the project uses), each with and without ``gc.freeze()`` (what ``config/gunicorn.py`` does in each worker).
+Each cache backend of ``BACKENDS`` runs in a fresh process with production settings (the project uses Django's own
+Redis backend; django-redis was compared this way and not adopted), with and without ``gc.freeze()`` (what
+``config/gunicorn.py`` does in each worker).
 No network, no gunicorn: what is left is the hit's own cost, where ``ratio.sh`` measures the whole server.
 """
 
@@ -20,10 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BACKENDS = {
-    "Django RedisCache": "django.core.cache.backends.redis.RedisCache",
-    "django-redis": "django_redis.cache.RedisCache",
-}
+BACKENDS = {"Django RedisCache": "django.core.cache.backends.redis.RedisCache"}  # add others here to compare
 
 
 def environ(path: str) -> dict:
