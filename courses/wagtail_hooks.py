@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .actions import do_grant_time_accommodation
+from .actions import QuizRefused, do_enrol, do_grant_time_accommodation, do_mark_lesson_done
 from .models import Answer, Attempt, Category, Enrolment, LessonCompletion, Question, Quiz, TimeAccommodation
 
 
@@ -42,6 +42,40 @@ class QuizViewSet(SnippetViewSet):
     list_display = ["title", "pass_mark", "max_attempts", "time_limit_minutes"]
 
 
+class _RefusalShownOnTheForm:
+    """An action's refusal (e.g. the course's audience excludes the person) is shown on the form, nothing saved."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except QuizRefused as refusal:
+            form.add_error(None, str(refusal))
+            self.produced_error_message = str(refusal)
+            return self.form_invalid(form)
+
+
+class EnrolmentCreateView(_RefusalShownOnTheForm, CreateView):
+    """Through ``do_enrol``: the audience rule, who enrolled them, and completion when everything is already done."""
+
+    def save_instance(self) -> Enrolment:
+        data = self.form.cleaned_data
+        enrolment = do_enrol(data["user"], data["course"], by=self.request.user)
+        log(instance=enrolment, action="wagtail.create", user=self.request.user)
+        return enrolment
+
+
+class LessonCompletionCreateView(_RefusalShownOnTheForm, CreateView):
+    """Through ``do_mark_lesson_done``, as when the learner finishes the lesson: enrols them if needed and completes
+    the course when this was the last thing it asked for (a bare row left the course open for good)."""
+
+    def save_instance(self) -> LessonCompletion:
+        data = self.form.cleaned_data
+        do_mark_lesson_done(data["user"], data["lesson"])
+        completion = LessonCompletion.objects.get(user=data["user"], lesson=data["lesson"])
+        log(instance=completion, action="wagtail.create", user=self.request.user)
+        return completion
+
+
 class EnrolmentViewSet(SnippetViewSet):
     """Social workers enrol volunteers here (and see who completed what)."""
 
@@ -51,6 +85,7 @@ class EnrolmentViewSet(SnippetViewSet):
     list_display = ["user", "course", "enrolled_at", "completed_at"]
     list_filter = ["course"]
     panels = [FieldPanel("user"), FieldPanel("course")]
+    add_view_class = EnrolmentCreateView
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -74,6 +109,7 @@ class LessonCompletionViewSet(SnippetViewSet):
     menu_label = _("课时完成记录")
     list_display = ["user", "lesson", "completed_at"]
     panels = [FieldPanel("user"), FieldPanel("lesson")]
+    add_view_class = LessonCompletionCreateView
 
 
 class AttemptViewSet(SnippetViewSet):

@@ -1,0 +1,59 @@
+"""Enrolments and lesson completions added in the admin go through the same actions as the learner's own clicks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonCompletion, LessonPage
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offline_course(home_page) -> CoursePage:
+    index = home_page.add_child(instance=CourseIndexPage(title="培训课程", slug="courses"))
+    course = index.add_child(instance=CoursePage(title="线下岗前培训", slug="offline", hours=Decimal("2")))
+    course.add_child(instance=LessonPage(title="线下课 岗位职责", slug="duty"))
+    return course
+
+
+def test_a_lesson_recorded_in_the_admin_enrols_the_learner_and_completes_the_course(
+    client, social_worker, offline_course
+):
+    learner = make_user("线下学员", "志愿者")
+    lesson = offline_course.get_children().get().specific
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("wagtailsnippets_courses_lessoncompletion:add"), {"user": learner.pk, "lesson": lesson.pk}
+    )
+    assert response.status_code == 302
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+    enrolment = Enrolment.objects.get(user=learner, course=offline_course)
+    assert enrolment.completed_at is not None  # the course asked for nothing else
+
+
+def test_an_enrolment_outside_the_course_audience_is_refused_on_the_form(client, social_worker, home_page):
+    index = home_page.add_child(instance=CourseIndexPage(title="培训课程", slug="courses"))
+    course = index.add_child(instance=CoursePage(title="医务社工督导实务", slug="sw", audience="social_worker"))
+    volunteer = make_user("志愿者甲", "志愿者")
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("wagtailsnippets_courses_enrolment:add"), {"user": volunteer.pk, "course": course.pk}
+    )
+    assert response.status_code == 200
+    assert not Enrolment.objects.filter(user=volunteer).exists()
+    assert "医务社工" in response.content.decode()
+
+
+def test_an_enrolment_added_in_the_admin_says_who_enrolled(client, social_worker, offline_course):
+    learner = make_user("报名学员", "志愿者")
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("wagtailsnippets_courses_enrolment:add"), {"user": learner.pk, "course": offline_course.pk}
+    )
+    assert response.status_code == 302
+    assert Enrolment.objects.get(user=learner, course=offline_course).enrolled_by == social_worker
