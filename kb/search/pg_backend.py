@@ -280,19 +280,8 @@ class PostgresSearchResults(WhooshSearchResults):
     def _query(self) -> wq.Query:
         return self.query_compiler.whoosh_query()
 
-    def _ranked(self, need: int | None) -> list[tuple[object, float]]:
-        ranked: list[tuple[object, float]] = []
-        if need == 0:
-            return ranked
-        seen: set = set()
-        for query in self.query_compiler.tiers():
-            for pk, score in self._ranked_by(query, need):
-                if pk not in seen:
-                    seen.add(pk)
-                    ranked.append((pk, score))
-            if need is not None and len(ranked) >= need:
-                break
-        return ranked
+    def _prepare_ranking(self) -> None:
+        """No Whoosh reader here: the tiers are compiled to tsqueries."""
 
     def _where(self, query: wq.Query) -> tuple[str, list, str | None]:
         compiler = self.query_compiler

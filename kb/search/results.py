@@ -120,7 +120,7 @@ class WhooshSearchResults(BaseSearchResults):
         if need == 0:
             return ranked
         seen: set = set()
-        self.query_compiler.use_reader(self.backend.store.searcher().reader())
+        self._prepare_ranking()
         for query in self.query_compiler.tiers():
             for pk, score in self._ranked_by(query, need):
                 if pk not in seen:
@@ -129,6 +129,10 @@ class WhooshSearchResults(BaseSearchResults):
             if need is not None and len(ranked) >= need:
                 break
         return ranked
+
+    def _prepare_ranking(self) -> None:
+        """The tiers are compiled against the index's current reader (which terms exist decides the bigram tier)."""
+        self.query_compiler.use_reader(self.backend.store.searcher().reader())
 
     def _ranked_by(self, query: wq.Query, need: int | None) -> list[tuple[object, float]]:
         if query is wq.NullQuery:
