@@ -155,50 +155,52 @@ def pick_questions(quiz: Quiz, rng: random.Random | None = None) -> list[Questio
     return chosen
 
 
-def _create_answers(attempt: Attempt, questions: list[Question], shuffle_choices: bool, rng: random.Random) -> None:
+def _answer_rows(questions: list[Question], shuffle_choices: bool, rng: random.Random) -> list[Answer]:
+    """One answer slot per question, each with its snapshot; the attempt is set when it is created."""
     rows = []
     for position, question in enumerate(questions, start=1):
         data = grading.add_attempt_tokens(snapshot(question), shuffle_choices, rng)
-        rows.append(
-            Answer(
-                attempt=attempt,
-                position=position,
-                question=question,
-                question_data=data,
-                max_score=Decimal(data["points"]),
-            )
-        )
+        rows.append(Answer(position=position, question=question, question_data=data, max_score=Decimal(data["points"])))
+    return rows
+
+
+def _create_attempt(rows: list[Answer], **fields: object) -> Attempt:
+    """The attempt with its answer slots, its full marks already known (one INSERT each, no UPDATE after)."""
+    attempt = Attempt.objects.create(max_score=sum((row.max_score for row in rows), Decimal("0")), **fields)
+    for row in rows:
+        row.attempt = attempt
     Answer.objects.bulk_create(rows)
-    attempt.max_score = sum((row.max_score for row in rows), Decimal("0"))
-    attempt.save(update_fields=["max_score"])
+    return attempt
 
 
 def do_start_attempt(user: User, quiz: Quiz, now: datetime | None = None, rng: random.Random | None = None) -> Attempt:
-    """Resume the learner's open attempt, or start a new one if ``queries.start_refusal`` allows it."""
+    """Resume the learner's open attempt, or start a new one if ``queries.start_refusal`` allows it.
+
+    The learner's attempts are read once: the open one, the refusal and the new attempt's number are all judged on
+    that read, and an attempt another request commits after it collides with this one's number (the unique
+    constraint), so the limit cannot be passed by two starts at once.
+    """
     now = now or timezone.now()
     rng = rng or random.Random()
-    open_attempt = Attempt.objects.filter(
-        user=user, quiz=quiz, is_practice=False, state=AttemptState.IN_PROGRESS
-    ).first()
+    attempts = queries.graded_attempts(user, quiz)
+    open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
     if open_attempt is not None:
         if not do_close_if_overdue(open_attempt, now):
             return open_attempt
-    reason = queries.start_refusal(user, quiz, now)
+        attempts = queries.graded_attempts(user, quiz)  # closing it graded it
+    reason = queries.start_refusal(user, quiz, now, attempts)
     if reason:
         raise QuizRefused(reason)
-    used = queries.attempts_used(user, quiz)
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
-        # Checked again on the count the new number is made from: an attempt committed between the refusal check
-        # and this count would otherwise be followed by number used + 1, past the limit.
-        raise QuizRefused(_("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts})
     questions = pick_questions(quiz, rng)
     if not questions:
         raise QuizRefused(_("这个测验还没有题目。"))
+    rows = _answer_rows(questions, quiz.shuffle_choices, rng)
     deadline = queries.attempt_deadline(user, quiz, now)
     try:
         with transaction.atomic():
-            attempt = Attempt.objects.create(quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline)
-            _create_answers(attempt, questions, quiz.shuffle_choices, rng)
+            attempt = _create_attempt(
+                rows, quiz=quiz, user=user, number=len(attempts) + 1, started_at=now, deadline=deadline
+            )
     except IntegrityError:
         # Another request (a second tab, a double click) started this attempt number a moment ago.
         existing = Attempt.objects.filter(
@@ -223,10 +225,9 @@ def do_start_practice(user: User, quiz: Quiz, now: datetime | None = None, rng: 
     # wrong_questions already leaves out answers whose question was deleted, so the check drops nothing
     questions = [answer.question for answer in queries.wrong_questions(user, quiz) if answer.question is not None]
     rng.shuffle(questions)
+    rows = _answer_rows(questions, True, rng)
     with transaction.atomic():
-        attempt = Attempt.objects.create(quiz=quiz, user=user, is_practice=True, started_at=now)
-        _create_answers(attempt, questions, True, rng)
-    return attempt
+        return _create_attempt(rows, quiz=quiz, user=user, is_practice=True, started_at=now)
 
 
 # Answering and submitting ----------------------------------------------------------------------------------------

@@ -69,14 +69,14 @@ def quiz_status(user: User | AnonymousUser, quiz: Quiz) -> QuizStatus:
     status = QuizStatus(quiz=quiz)
     if not user.is_authenticated:
         return status
-    attempts = list(Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).order_by("started_at", "pk"))
+    attempts = queries.graded_attempts(user, quiz)
     status.used = len(attempts)
     status.open_attempt = next((a for a in attempts if a.state == AttemptState.IN_PROGRESS), None)
     status.pending = sum(1 for a in attempts if a.state == AttemptState.NEEDS_GRADING)
-    status.grade = queries.quiz_grade(user, quiz)
-    status.passed = queries.quiz_passed(user, quiz)
+    status.grade = queries.quiz_grade(user, quiz, attempts)
+    status.passed = queries.quiz_passed(user, quiz, attempts)
     now = timezone.now()
-    status.start_refusal = queries.start_refusal(user, quiz, now)
+    status.start_refusal = queries.start_refusal(user, quiz, now, attempts)
     status.can_practice = status.grade is not None and queries.practice_refusal(user, quiz, now) is None
     return status
 

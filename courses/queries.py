@@ -105,20 +105,22 @@ def quiz_availability(quiz: Quiz, now: datetime) -> str | None:
     return None
 
 
-def start_refusal(user: User, quiz: Quiz, now: datetime) -> str | None:
+def start_refusal(user: User, quiz: Quiz, now: datetime, attempts: list[Attempt] | None = None) -> str | None:
     """Why this person may not start a new graded attempt now, or None; the quiz page and the engine both ask.
 
     Once the quiz is passed no new graded attempt starts, so the result can never turn back into a fail; while an
     attempt waits for an essay grade none starts either, so attempts become final in the order they were made.
+    ``attempts`` is the caller's ``graded_attempts`` read, when it has one: every rule here is judged on it.
     """
     reason = quiz_availability(quiz, now) or quiz_refusal(user, quiz)
     if reason:
         return reason
-    if quiz_passed(user, quiz):
+    attempts = graded_attempts(user, quiz) if attempts is None else attempts
+    if quiz_passed(user, quiz, attempts):
         return _("你已经通过这个测验,成绩不会再改变,不需要再次作答。")
-    if Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.NEEDS_GRADING).exists():
+    if any(attempt.state == AttemptState.NEEDS_GRADING for attempt in attempts):
         return _("你上一次的作答正在等待社工评分,评分完成后才能再次作答。")
-    if quiz.max_attempts is not None and attempts_used(user, quiz) >= quiz.max_attempts:
+    if quiz.max_attempts is not None and len(attempts) >= quiz.max_attempts:
         return _("你已经用完了全部 %(n)d 次作答机会。") % {"n": quiz.max_attempts}
     return None
 
@@ -167,28 +169,29 @@ def attempt_deadline(user: User, quiz: Quiz, started_at: datetime) -> datetime |
     return deadline
 
 
-def attempts_used(user: User, quiz: Quiz) -> int:
-    """Graded attempts started so far (practice rounds do not count)."""
-    return Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).count()
+def graded_attempts(user: User, quiz: Quiz) -> list[Attempt]:
+    """The person's graded attempts at the quiz (practice rounds are not), oldest first.
+
+    Every rule about them (the grade, passed, attempts used, one waiting for a grade, the open one) can be judged on
+    this one read, so the quiz page and the start read them once and pass the list on.
+    """
+    return list(Attempt.objects.filter(user=user, quiz=quiz, is_practice=False).order_by("started_at", "pk"))
 
 
-def quiz_grade(user: User, quiz: Quiz) -> Decimal | None:
+def quiz_grade(user: User, quiz: Quiz, attempts: list[Attempt] | None = None) -> Decimal | None:
     """The person's grade on the quiz by its grading method, over finished graded attempts; None before any."""
-    percents = list(
-        Attempt.objects.filter(user=user, quiz=quiz, is_practice=False, state=AttemptState.FINISHED)
-        .order_by("started_at", "pk")
-        .values_list("percent", flat=True)
-    )
-    return grading.quiz_grade([percent for percent in percents if percent is not None], quiz.grading_method)
+    attempts = graded_attempts(user, quiz) if attempts is None else attempts
+    percents = [a.percent for a in attempts if a.state == AttemptState.FINISHED and a.percent is not None]
+    return grading.quiz_grade(percents, quiz.grading_method)
 
 
-def quiz_passed(user: User, quiz: Quiz) -> bool:
+def quiz_passed(user: User, quiz: Quiz, attempts: list[Attempt] | None = None) -> bool:
     """THE meaning of "passed this quiz": the grading method's grade reaches the pass mark.
 
     It never turns back to False: once it is True the engine refuses further graded attempts (see
     ``actions.do_start_attempt``), so "last" or "average" cannot undo a pass that earned a certificate.
     """
-    grade = quiz_grade(user, quiz)
+    grade = quiz_grade(user, quiz, attempts)
     return grade is not None and grade >= quiz.pass_mark
 
 

@@ -82,3 +82,17 @@ def test_an_autosave_is_a_handful_of_queries_whatever_the_quiz_size(client, volu
     counts = [len(c) for c in counts]
     # session, user, the attempt, its lock, the answer, the update; savepoints aside
     assert counts[1] <= 8, counts
+
+
+def test_the_quiz_page_and_the_start_read_the_learners_attempts_once(client, volunteer, category):
+    """The grade, passed, attempts used, one waiting for a grade and the open one are judged on one read."""
+    quiz = quiz_of(category, fixed=4, drawn=2)
+    client.force_login(volunteer)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("courses:quiz", args=[quiz.pk])).status_code == 200
+    sql, attempt = start_queries(client, quiz)
+    reads = [q["sql"] for q in page.captured_queries if 'FROM "courses_attempt"' in q["sql"]]
+    assert len(reads) == 1, reads
+    assert len([q for q in sql if 'FROM "courses_attempt"' in q]) == 1, sql
+    assert not [q for q in sql if q.startswith('UPDATE "courses_attempt"')], "full marks are known at the INSERT"
+    assert attempt.max_score == sum(a.max_score for a in attempt.answers.all()) == 6
