@@ -4,8 +4,8 @@
         .venv/bin/python benchmarks/load/hit_cpu.py [/knowledge/guides/guide-escort/] [--hits 3000]
 
 Each cache backend of ``BACKENDS`` runs in a fresh process with production settings (the project uses Django's own
-Redis backend; django-redis was compared this way and not adopted), with and without ``gc.freeze()`` (what
-``config/gunicorn.py`` does in each worker).
+Redis backend with one client per connection pool, ``config/cache.py``; django-redis was compared this way and not
+adopted), with and without ``gc.freeze()`` (what ``config/gunicorn.py`` does in each worker).
 No network, no gunicorn: what is left is the hit's own cost, where ``ratio.sh`` measures the whole server.
 """
 
@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BACKENDS = {"Django RedisCache": "django.core.cache.backends.redis.RedisCache"}  # add others here to compare
+BACKENDS = {
+    "Django RedisCache": "django.core.cache.backends.redis.RedisCache",
+    "ReusedClientRedisCache": "config.cache.ReusedClientRedisCache",  # what the project uses
+}
 
 
 def environ(path: str) -> dict:

@@ -5,10 +5,10 @@
 Runs the real views through Django's test client (the whole middleware stack, sessions in the database) in the
 test database of DATABASE_URL (``test_<name>``, created if missing and kept), all inside one transaction that is
 rolled back at the end, so nothing stays. A 20-question quiz (single, multiple, true/false, short answer; 10 fixed,
-10 drawn at random); for each volunteer: the quiz page, start (POST, the redirect not followed), question page, 20 autosaves (JSON,
-as quiz.js sends them), submit. CPU time is ``time.process_time()`` of this process around each request (client and
-server share it; the client's part is small), so it is what the server needs per request whatever else runs on the
-machine. Prints the median and p95 per step.
+10 drawn at random); for each volunteer: the quiz page, start (POST, the redirect not followed), question page,
+20 autosaves (JSON, as quiz.js sends them), submit. CPU time is ``time.process_time()`` of this process around each
+request (client and server share it; the client's part is small), so it is what the server needs per request whatever
+else runs on the machine. Prints the median and p95 per step.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def measure(users: int) -> dict[str, list[tuple[float, int]]]:
     from courses.models import Attempt
 
     quiz = build_quiz()
-    steps: dict[str, list[tuple[float, int]]] = {"quiz page": [], "start": [], "question page": [], "autosave": [], "submit": []}
+    names = ("quiz page", "start", "question page", "autosave", "submit")
+    steps: dict[str, list[tuple[float, int]]] = {name: [] for name in names}
 
     def timed(step, call, *args, **kwargs):
         with CaptureQueriesContext(connection) as captured:

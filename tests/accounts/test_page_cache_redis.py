@@ -29,11 +29,11 @@ pytestmark = pytest.mark.skipif(not _redis_answers(), reason=f"no Redis server a
 @pytest.fixture
 def redis_cache(worker_id):
     number = FIRST_DATABASE + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
-    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{number}"}}
+    caches = {"default": {"BACKEND": "config.cache.ReusedClientRedisCache", "LOCATION": f"{REDIS_URL}/{number}"}}
     with override_settings(CACHES=caches):  # Django's setting_changed handler opens the caches anew
         from django.core.cache import caches as opened
 
-        assert type(opened["default"]).__name__ == "RedisCache"
+        assert type(opened["default"]).__name__ == "ReusedClientRedisCache"
         cache.clear()
         yield cache
         cache.clear()
