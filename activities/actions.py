@@ -246,7 +246,11 @@ def _refuse_feedback_before_end(activity: ActivityPage) -> None:
 @transaction.atomic
 def do_submit_feedback(registration: Registration, scores: dict[int, int], comment: str = "") -> Feedback:
     """One anonymous 意见反馈表 per registration that came: the feedback row keeps no link back to it."""
-    registration = Registration.objects.select_for_update().select_related("activity").get(pk=registration.pk)
+    # The registration is locked, not the activity page read with it: feedback changes no places, and a lock on the
+    # page's rows made everyone's feedback wait for each other's and held up editing the page.
+    registration = (
+        Registration.objects.select_for_update(of=("self",)).select_related("activity").get(pk=registration.pk)
+    )
     _refuse_feedback_before_end(registration.activity)
     if registration.signed_in_at is None:
         raise ValidationError(_("签到参加了活动的人才能填写反馈。"))
@@ -260,7 +264,7 @@ def do_submit_feedback(registration: Registration, scores: dict[int, int], comme
 
 @transaction.atomic
 def do_submit_volunteer_feedback(link: VolunteerFeedbackLink, scores: dict[int, int], comment: str = "") -> Feedback:
-    link = VolunteerFeedbackLink.objects.select_for_update().select_related("activity").get(pk=link.pk)
+    link = VolunteerFeedbackLink.objects.select_for_update(of=("self",)).select_related("activity").get(pk=link.pk)
     _refuse_feedback_before_end(link.activity)
     if link.used:
         raise ValidationError(_("这个反馈链接已经用过了,谢谢您。"))

@@ -234,7 +234,9 @@ def do_start_practice(user: User, quiz: Quiz, now: datetime | None = None, rng: 
 
 
 def _locked(attempt_id: int) -> Attempt:
-    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id)
+    """The attempt row, locked; the quiz is read with it but not locked (``of``): a lock on the quiz row made every
+    volunteer's autosave and submit of the same quiz wait for each other's."""
+    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id)
 
 
 def _open_for_answers(attempt_id: int, now: datetime) -> Attempt:

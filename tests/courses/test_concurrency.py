@@ -44,3 +44,58 @@ def test_simultaneous_starts_cannot_exceed_the_attempt_limit(volunteer, auto_qui
     started = {r for r in results if not isinstance(r, Exception)}
     assert len(started) == 1, results
     assert Attempt.objects.filter(user=volunteer, quiz=auto_quiz).count() == 1
+
+
+def test_an_answer_being_saved_does_not_hold_up_the_quiz_for_other_volunteers(volunteer, auto_quiz, monkeypatch):
+    """The save locks its own attempt only: with the quiz row locked too, every volunteer's autosave and submit of the
+    same quiz queued behind each other's (PostgreSQL; SQLite has one writer at a time whatever is locked)."""
+    from django.db import DatabaseError, connection, transaction
+
+    from courses.models import Quiz
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    attempt = actions.do_start_attempt(volunteer, auto_quiz)
+    inside, done = threading.Event(), threading.Event()
+    real_past_deadline = actions.past_deadline
+
+    def held_inside_the_save(locked, now):  # called once the attempt is locked
+        inside.set()
+        done.wait(10)
+        return real_past_deadline(locked, now)
+
+    monkeypatch.setattr(actions, "past_deadline", held_inside_the_save)
+    answer = attempt.answers.get(position=1)
+    data = answer.question_data
+    response = {"single": (data.get("tokens") or [None])[0], "multiple": (data.get("tokens") or [])[:1]}.get(
+        data["type"], "false" if data["type"] == "truefalse" else "手卫生"
+    )
+    saved: list = []
+
+    def save() -> None:
+        try:
+            saved.append(actions.do_save_answer(Attempt.objects.get(pk=attempt.pk), 1, response))
+        finally:
+            connection.close()
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    try:
+        assert inside.wait(10)
+        with transaction.atomic():
+            try:
+                Quiz.objects.select_for_update(nowait=True).get(pk=auto_quiz.pk)
+                quiz_locked = False
+            except DatabaseError:
+                quiz_locked = True
+        with transaction.atomic():
+            try:
+                Attempt.objects.select_for_update(nowait=True).get(pk=attempt.pk)
+                attempt_locked = False
+            except DatabaseError:
+                attempt_locked = True
+    finally:
+        done.set()
+        saver.join()
+    assert (quiz_locked, attempt_locked) == (False, True)
+    assert len(saved) == 1 and saved[0].response is not None, "the save itself went through"
