@@ -189,7 +189,10 @@ def _promote_waitlist(activity: ActivityPage) -> list[Registration]:
 @transaction.atomic
 def do_sign_in(registration: Registration, at: datetime.datetime | None = None) -> Registration:
     """Tick a participant on the sign-in list (a confirmed place; a waitlisted person who came is promoted)."""
-    registration = Registration.objects.select_for_update().select_related("activity").get(pk=registration.pk)
+    # The registration only (see do_submit_feedback): participants scanning the QR code at the door sign in at once.
+    registration = (
+        Registration.objects.select_for_update(of=("self",)).select_related("activity").get(pk=registration.pk)
+    )
     if registration.status == Registration.Status.CANCELLED:
         raise ValidationError(_("该报名已取消,不能签到。"))
     activity = registration.activity

@@ -238,16 +238,17 @@ def test_counting_groups_needs_an_activity_kind(db):
         indicator.clean()
 
 
-def test_giving_feedback_locks_the_registration_not_the_activity_page(calendar, questions):
-    """Everyone's feedback after an activity must not queue behind each other's, nor hold up editing the page."""
+def test_signing_in_and_giving_feedback_lock_the_registration_not_the_activity_page(calendar, questions):
+    """Everyone's sign-in at the door and feedback afterwards must not queue behind each other's, nor hold up editing
+    the page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's")
     page, (came, *_rest) = past_activity(calendar)
-    do_sign_in(came)
     with CaptureQueriesContext(connection) as captured:
+        do_sign_in(came)
         do_submit_feedback(came, {questions[0].pk: 5, questions[1].pk: 4})
     locks = [q["sql"] for q in captured.captured_queries if "FOR UPDATE" in q["sql"]]
     assert locks and all(lock.endswith('FOR UPDATE OF "activities_registration"') for lock in locks), locks
