@@ -153,6 +153,36 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
+def cpu_seconds(wanted) -> float:
+    """User + system CPU time of the processes ``wanted(stat_fields, name)`` picks, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()  # fields[0] is the state, the 3rd field of stat(5)
+        if wanted(fields, name):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+class CpuMeter:
+    """CPU spent by the server (gunicorn's session), PostgreSQL (every postgres process) and this client."""
+
+    def __init__(self, server: subprocess.Popen) -> None:
+        self.session = str(server.pid)  # start_new_session: the master leads a session its workers share
+
+    def read(self) -> tuple[float, float, float]:
+        gunicorn = cpu_seconds(lambda fields, _name: fields[3] == self.session)
+        postgres = cpu_seconds(lambda _fields, name: name.startswith("postgres"))
+        return gunicorn, postgres, time.process_time()
+
+
 def post_with_retry(post, *args, **kwargs):
     """A browser retries a request whose connection dropped; saves are idempotent and submits grade once."""
     import requests
@@ -169,9 +199,10 @@ def post_with_retry(post, *args, **kwargs):
 class Volunteer(threading.Thread):
     """One simulated volunteer: open the quiz, start, answer every question (autosave), double-submit."""
 
-    def __init__(self, quiz_id: int, session_key: str, barrier: threading.Barrier, think: float):
+    def __init__(self, quiz_id: int, session_key: str, barrier: threading.Barrier, think: float, started=None):
         super().__init__(daemon=True)
         self.quiz_id, self.session_key, self.barrier, self.think = quiz_id, session_key, barrier, think
+        self.started = started  # called once this volunteer's start is answered
         self.starts: list[float] = []  # open the quiz page + start (follows the redirect to the questions)
         self.saves: list[float] = []
         self.submits: list[float] = []
@@ -193,6 +224,8 @@ class Volunteer(threading.Thread):
             )
             page.raise_for_status()
             self.starts.append(time.perf_counter() - started)
+            if self.started:
+                self.started()
             attempt_url = page.url.rstrip("/")
             token = http.cookies.get("csrftoken")
             html = page.text
@@ -312,7 +345,19 @@ def main() -> None:
     server = start_server(env, args.workers, args.threads)
     try:
         barrier = threading.Barrier(args.users)
-        volunteers = [Volunteer(quiz_id, key, barrier, args.think_ms / 1000) for key in keys]
+        meter = CpuMeter(server)
+        at_release = meter.read()
+        at_last_start: list[tuple[float, float, float]] = []
+        counted = Counter()
+        count_lock = threading.Lock()
+
+        def one_more_start() -> None:
+            with count_lock:
+                counted["starts"] += 1
+                if counted["starts"] == args.users:
+                    at_last_start.append(meter.read())
+
+        volunteers = [Volunteer(quiz_id, key, barrier, args.think_ms / 1000, one_more_start) for key in keys]
         began = time.perf_counter()
         for volunteer in volunteers:
             volunteer.start()
@@ -341,6 +386,13 @@ def main() -> None:
             p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
             print(f"  {label} p50 / p95          {p50:8.1f} / {p95:.1f} ms  ({len(values)} requests)")
     print(f"  mean save                 {statistics.mean(saves) * 1000 if saves else 0:8.1f} ms")
+    if at_last_start:
+        spent = [after - before for after, before in zip(at_last_start[0], at_release, strict=True)]
+        print(
+            f"  CPU from the release to the last start answered: gunicorn {spent[0]:.2f} s, PostgreSQL {spent[1]:.2f} s"
+            f" (every postgres process), this client {spent[2]:.2f} s; on {os.cpu_count()} cores the last start"
+            f" cannot be answered before {sum(spent) / (os.cpu_count() or 1):.2f} s"
+        )
     print(f"  client errors             {dict(errors) or 'none'}; hung volunteers: {hung}")
     print(f"  exactly-once check        {'OK: every attempt recorded and graded once' if not problems else 'FAILED'}")
     for problem in problems[:20]:
