@@ -9,33 +9,22 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from config.admin_policies import RecordPermissionPolicy
+
 from . import actions, admin_urls, queries
 from .models import ActivityPage, ContractPeriod, Feedback, FeedbackQuestion, Registration, Tally
 
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Registrations, feedback and tallies change only through ``activities.actions`` (capacity, the waitlist,
-    the de-identification check); their lists are for reading."""
-
-    def __init__(self, model, deletable: bool = False) -> None:
-        super().__init__(model)
-        self.write_actions = frozenset({"add", "change"} if deletable else {"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.write_actions and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Registration, ReadOnlyPolicy(Registration))
-register_permission_policy(Feedback, ReadOnlyPolicy(Feedback))
-register_permission_policy(Tally, ReadOnlyPolicy(Tally, deletable=True))  # a tally entered by mistake is removed
+# Registrations, feedback and tallies change only through ``activities.actions`` (capacity, the waitlist, the
+# de-identification check); their lists are for reading.
+register_permission_policy(Registration, RecordPermissionPolicy(Registration))
+register_permission_policy(Feedback, RecordPermissionPolicy(Feedback))
+register_permission_policy(
+    Tally, RecordPermissionPolicy(Tally, denied={"add", "change"})
+)  # a tally entered by mistake is removed
 
 
 class RegistrationViewSet(SnippetViewSet):

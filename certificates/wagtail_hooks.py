@@ -9,28 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from config.admin_policies import RecordPermissionPolicy
 
 from . import admin_views
 from .models import Certificate, CertificateTemplate, IssuingRule, VerificationLog
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Certificates and logs change only through actions.py, never through a generic edit form."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
-register_permission_policy(VerificationLog, ReadOnlyPermissionPolicy(VerificationLog))
+# Certificates and logs change only through actions.py, never through a generic edit form.
+register_permission_policy(Certificate, RecordPermissionPolicy(Certificate))
+register_permission_policy(VerificationLog, RecordPermissionPolicy(VerificationLog))
 
 
 def _sample_link(template: CertificateTemplate) -> str:

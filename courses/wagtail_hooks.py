@@ -8,10 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from config.admin_policies import RecordPermissionPolicy
 
 from . import admin_views
 from .actions import QuizRefused, do_enrol, do_grant_time_accommodation, do_mark_lesson_done
@@ -86,19 +87,16 @@ class EnrolmentViewSet(SnippetViewSet):
     list_filter = ["course"]
     panels = [FieldPanel("user"), FieldPanel("course")]
     add_view_class = EnrolmentCreateView
+    inspect_view_enabled = True  # never edited (see the permission policy below), so read here
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Attempts are records: the admin may look, never edit (grades change only through the grading queue)."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete", "publish", "lock", "unlock"):
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Attempt, ReadOnlyPolicy(Attempt))
-register_permission_policy(Answer, ReadOnlyPolicy(Answer))
+# Attempts are records: the admin may look, never edit (grades change only through the grading queue).
+register_permission_policy(Attempt, RecordPermissionPolicy(Attempt))
+register_permission_policy(Answer, RecordPermissionPolicy(Answer))
+# Enrolments and lesson completions are added through do_enrol / do_mark_lesson_done (the views above) and may be
+# deleted when recorded by mistake, never edited: an edit could move a completion to another learner or course.
+register_permission_policy(Enrolment, RecordPermissionPolicy(Enrolment, denied={"change"}))
+register_permission_policy(LessonCompletion, RecordPermissionPolicy(LessonCompletion, denied={"change"}))
 
 
 class LessonCompletionViewSet(SnippetViewSet):
@@ -110,6 +108,7 @@ class LessonCompletionViewSet(SnippetViewSet):
     list_display = ["user", "lesson", "completed_at"]
     panels = [FieldPanel("user"), FieldPanel("lesson")]
     add_view_class = LessonCompletionCreateView
+    inspect_view_enabled = True
 
 
 class AttemptViewSet(SnippetViewSet):

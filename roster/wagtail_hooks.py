@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+
+from config.admin_policies import RecordPermissionPolicy
 
 from . import admin_urls
 from .actions import do_add_note, do_fill_from_waitlist, do_record_evaluation
@@ -97,28 +98,17 @@ class ActivityViewSet(SnippetViewSet):
     search_fields = ["name", "department"]
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Check-ins and service records change only through ``roster.actions``, which keep who, when and why;
-    their snippet lists are for reading, so no form can edit a record without a trace."""
-
-    WRITE_ACTIONS = frozenset({"add", "change", "delete"})
-
-    def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Signup, ReadOnlyPolicy(Signup))
-register_permission_policy(ServiceRecord, ReadOnlyPolicy(ServiceRecord))
-register_permission_policy(ServiceRecordChange, ReadOnlyPolicy(ServiceRecordChange))
+# Check-ins and service records change only through ``roster.actions``, which keep who, when and why; their snippet
+# lists are for reading, so no form can edit a record without a trace.
+register_permission_policy(Signup, RecordPermissionPolicy(Signup))
+register_permission_policy(ServiceRecord, RecordPermissionPolicy(ServiceRecord))
+register_permission_policy(ServiceRecordChange, RecordPermissionPolicy(ServiceRecordChange))
 # Histories and access logs are written by the actions they record (do_change_status, viewing an ID number); a form
 # could otherwise back-date a status change or erase who looked at an ID number.
-register_permission_policy(StatusChange, ReadOnlyPolicy(StatusChange))
-register_permission_policy(IdNumberView, ReadOnlyPolicy(IdNumberView))
+register_permission_policy(StatusChange, RecordPermissionPolicy(StatusChange))
+register_permission_policy(IdNumberView, RecordPermissionPolicy(IdNumberView))
 for _read_only in READ_ONLY_MODELS:
-    register_permission_policy(_read_only, ReadOnlyPolicy(_read_only))
+    register_permission_policy(_read_only, RecordPermissionPolicy(_read_only))
 
 
 class SignupViewSet(SnippetViewSet):

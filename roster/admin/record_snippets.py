@@ -80,7 +80,7 @@ class NationalEntryViewSet(SnippetViewSet):
     list_display = ["record", "marked_at", "marked_by"]
 
 
-# Rows written only through ``roster.actions``: their lists are read-only (``wagtail_hooks.ReadOnlyPolicy``).
+# Rows written only through ``roster.actions``: their lists are read-only (``config.admin_policies``).
 READ_ONLY_MODELS = (HealthCheck, SignedAgreement, NationalEntry)
 
 

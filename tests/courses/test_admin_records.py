@@ -57,3 +57,35 @@ def test_an_enrolment_added_in_the_admin_says_who_enrolled(client, social_worker
     )
     assert response.status_code == 302
     assert Enrolment.objects.get(user=learner, course=offline_course).enrolled_by == social_worker
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_a_completed_enrolment_cannot_be_moved_to_another_learner_or_course(
+    client, social_worker, offline_course, superuser
+):
+    """Added through the actions and deleted when recorded by mistake, never edited: an edit form would let a
+    completion (and the certificate it earns) pass to someone who did not study."""
+    learner, other = make_user("完成学员", "志愿者"), make_user("旁人", "志愿者")
+    lesson = offline_course.get_children().get().specific
+    staff = make_user("超级管理员", is_superuser=True, is_staff=True) if superuser else social_worker
+    client.force_login(staff)
+    client.post(reverse("wagtailsnippets_courses_lessoncompletion:add"), {"user": learner.pk, "lesson": lesson.pk})
+    enrolment = Enrolment.objects.get(user=learner)
+    completion = LessonCompletion.objects.get(user=learner)
+    for name, record, fields in (
+        ("enrolment", enrolment, {"user": other.pk, "course": offline_course.pk}),
+        ("lessoncompletion", completion, {"user": other.pk, "lesson": lesson.pk}),
+    ):
+        edit = reverse(f"wagtailsnippets_courses_{name}:edit", args=[record.pk])
+        assert client.get(edit).status_code in (302, 403)
+        assert client.post(edit, fields).status_code in (302, 403)
+        inspect = client.get(reverse(f"wagtailsnippets_courses_{name}:inspect", args=[record.pk]))
+        assert inspect.status_code == 200 and "完成学员" in inspect.content.decode()
+    assert Enrolment.objects.get(pk=enrolment.pk).user == learner
+    assert LessonCompletion.objects.get(pk=completion.pk).user == learner
+    assert not Enrolment.objects.filter(user=other).exists()
+    listing = client.get(reverse("wagtailsnippets_courses_enrolment:list")).content.decode()
+    assert reverse("wagtailsnippets_courses_enrolment:edit", args=[enrolment.pk]) not in listing
+    delete = reverse("wagtailsnippets_courses_lessoncompletion:delete", args=[completion.pk])
+    assert client.post(delete).status_code == 302  # a lesson recorded by mistake is removed
+    assert not LessonCompletion.objects.filter(pk=completion.pk).exists()
