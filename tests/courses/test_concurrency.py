@@ -46,10 +46,22 @@ def test_simultaneous_starts_cannot_exceed_the_attempt_limit(volunteer, auto_qui
     assert Attempt.objects.filter(user=volunteer, quiz=auto_quiz).count() == 1
 
 
+def is_locked(model, pk: int) -> bool:
+    """Whether another transaction holds the row's lock (NOWAIT: asked, not waited for)."""
+    from django.db import DatabaseError, transaction
+
+    with transaction.atomic():
+        try:
+            model.objects.select_for_update(nowait=True).get(pk=pk)
+        except DatabaseError:
+            return True
+    return False
+
+
 def test_an_answer_being_saved_does_not_hold_up_the_quiz_for_other_volunteers(volunteer, auto_quiz, monkeypatch):
     """The save locks its own attempt only: with the quiz row locked too, every volunteer's autosave and submit of the
     same quiz queued behind each other's (PostgreSQL; SQLite has one writer at a time whatever is locked)."""
-    from django.db import DatabaseError, connection, transaction
+    from django.db import connection
 
     from courses.models import Quiz
 
@@ -82,18 +94,7 @@ def test_an_answer_being_saved_does_not_hold_up_the_quiz_for_other_volunteers(vo
     saver.start()
     try:
         assert inside.wait(10)
-        with transaction.atomic():
-            try:
-                Quiz.objects.select_for_update(nowait=True).get(pk=auto_quiz.pk)
-                quiz_locked = False
-            except DatabaseError:
-                quiz_locked = True
-        with transaction.atomic():
-            try:
-                Attempt.objects.select_for_update(nowait=True).get(pk=attempt.pk)
-                attempt_locked = False
-            except DatabaseError:
-                attempt_locked = True
+        quiz_locked, attempt_locked = is_locked(Quiz, auto_quiz.pk), is_locked(Attempt, attempt.pk)
     finally:
         done.set()
         saver.join()
