@@ -7,25 +7,16 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from config.admin_display import register_record_displays
+from config.admin_policies import RecordPermissionPolicy
 from config.page_cache import serve_with_page_cache
 
 hooks.register("on_serve_page", serve_with_page_cache)
-
-
-class ViewOnlyPolicy(ModelPermissionPolicy):
-    """An audit log nobody may edit or delete, superusers included."""
-
-    def user_has_permission(self, user, action: str) -> bool:
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(LogEntry, ViewOnlyPolicy(LogEntry))
+register_record_displays()
+# An audit log nobody may edit or delete, superusers included.
+register_permission_policy(LogEntry, RecordPermissionPolicy(LogEntry))
 
 
 def _logged_content_types():

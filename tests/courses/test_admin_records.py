@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -89,3 +90,26 @@ def test_a_completed_enrolment_cannot_be_moved_to_another_learner_or_course(
     delete = reverse("wagtailsnippets_courses_lessoncompletion:delete", args=[completion.pk])
     assert client.post(delete).status_code == 302  # a lesson recorded by mistake is removed
     assert not LessonCompletion.objects.filter(pk=completion.pk).exists()
+
+
+def test_a_records_details_page_reads_in_beijing_time_and_chinese(client, social_worker, volunteer, auto_quiz):
+    """Wagtail's 详情 page printed times in UTC (eight hours off the listing), "None" and "True"/"False"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from courses import actions
+    from courses.models import Attempt
+
+    started = datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("Asia/Shanghai"))  # 15:30 UTC
+    attempt = actions.do_start_attempt(volunteer, auto_quiz, now=started)
+    Attempt.objects.filter(pk=attempt.pk).update(passed=False)
+    client.force_login(social_worker)
+    page = client.get(reverse("wagtailsnippets_courses_attempt:inspect", args=[attempt.pk]))
+    assert page.status_code == 200
+    shown = page.content.decode()
+    values = [" ".join(value.split()) for value in re.findall(r"<dd>(.*?)</dd>", shown, flags=re.S)]
+    assert "2026年12月1日 23:30" in values  # started_at, as the listing shows it
+    assert "否" in values  # passed
+    assert "—" in values  # submitted_at, not yet
+    assert not {"None", "True", "False"} & set(values), values
+    assert "详情" in shown and "检查" not in shown
