@@ -249,3 +249,16 @@ def test_page_explorer_and_collections_name_the_root_in_chinese(client, social_w
     assert "根目录" in html
     assert not re.search(r">\s*Root\s*<", html)
     assert Collection.get_first_root_node().name == "根目录"
+
+
+def test_yes_no_fields_read_in_chinese_in_listings(client, coordinator):
+    """Wagtail printed True/False in a listing's cell (the 详情 page: tests/courses/test_admin_records.py)."""
+    from roster.models import ServiceRole
+
+    ServiceRole.objects.create(name="门诊导诊", recruiting=True)
+    ServiceRole.objects.create(name="病房陪伴", recruiting=False)
+    client.force_login(coordinator)
+    listing = client.get("/admin/snippets/roster/servicerole/").content.decode()
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", listing, flags=re.S)]
+    assert {"是", "否"} <= set(cells), cells
+    assert not {"True", "False", "None"} & set(cells)
