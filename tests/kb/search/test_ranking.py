@@ -8,6 +8,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from kb.models import SynonymGroup
+from kb.search import pg_backend
 from kb.search.scoring import top
 
 
@@ -15,10 +16,12 @@ def titles(results) -> list[str]:
     return [page.title for page in results]
 
 
-def test_word_matches_rank_before_string_only_matches_with_more_pages_than_a_results_page(add_page):
+def test_word_matches_rank_before_string_only_matches_with_more_pages_than_the_rank_window(add_page, monkeypatch):
     # 报到 is a word in the last three pages; in the others only the string 电子报 + 到期, in the title as well,
-    # which would outscore a body match if the tiers were not ranked in order.
-    for i in range(14):
+    # which would outscore a body match if the tiers were not ranked in order. The string-only tier has more pages
+    # than PostgreSQL's rank window (at least the 20 candidates a first page asks for) and more than a page.
+    monkeypatch.setattr(pg_backend, "RANK_WINDOW", 4)
+    for i in range(22):
         add_page(f"电子报到期提醒{i}", "电子报到期前会发提醒。电子报到期后停发。")
     for i in range(3):
         add_page(f"须知{i}", f"第{i}批新志愿者报到时请带身份证。")
@@ -27,7 +30,7 @@ def test_word_matches_rank_before_string_only_matches_with_more_pages_than_a_res
 
     assert sorted(first[:3]) == ["须知0", "须知1", "须知2"]
     assert len(first) == 10
-    assert Page.objects.search("报到").count() == 17
+    assert Page.objects.search("报到").count() == 25
 
 
 def test_the_typed_text_ranks_before_its_synonyms(add_page):
@@ -37,6 +40,18 @@ def test_the_typed_text_ranks_before_its_synonyms(add_page):
 
     assert titles(Page.objects.search("医务社工")) == ["新人须知", "社工值班表"]
     assert titles(Page.objects.search("社工")) == ["社工值班表", "新人须知"]
+
+
+def test_a_tier_larger_than_the_rank_window_ranks_its_newest_matches(add_page, monkeypatch, search_backend):
+    if search_backend != "postgres":
+        pytest.skip("the rank window is the PostgreSQL backend's (Whoosh ranks every match)")
+    monkeypatch.setattr(pg_backend, "RANK_WINDOW", 3)  # a first page still ranks its 20 candidates
+    add_page("透析 透析 透析", "透析透析。")  # the best score, but the oldest of the 22
+    for i in range(21):
+        add_page(f"须知{i}", "透析室在二楼。")
+
+    assert titles(Page.objects.search("透析")[:2]) == ["须知1", "须知2"]  # the 20 newest, equal scores, oldest first
+    assert len(Page.objects.search("透析")) == 22  # everything is still found (the window is for a top N only)
 
 
 @pytest.mark.whoosh_only
