@@ -12,7 +12,7 @@ same formula and the same ties (lower document number first) as ``searcher.searc
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -50,7 +50,7 @@ def top(searcher: Searcher, query: wq.Query, limit: int | None, allow: set[int])
         scores = _Scorer(searcher, allow).scores(query)
     except Unsupported:
         return None
-    items = scores.items()
+    items: Iterable[tuple[int, float]] = scores.items()
     if limit is not None and len(scores) > limit:
         lowest = heapq.nlargest(limit, scores.values())[-1]  # floats compared in C; ties settled below
         items = [(docnum, score) for docnum, score in items if score >= lowest]
