@@ -5,6 +5,9 @@
     BENCH_DATABASE_URL=postgres://root@127.0.0.1:5432/sg_bench .venv/bin/python benchmarks/search/run.py
         # on an EMPTY PostgreSQL database (migrated here, left behind): all three backends in one run, the
         # PostgreSQL backend (kb.search.pg_backend) beside Whoosh and Wagtail's default (PostgreSQL's own full text)
+    .venv/bin/python benchmarks/search/run.py --keep /tmp/sg-bench        # the same, the workspace left behind
+    .venv/bin/python benchmarks/search/run.py --keep /tmp/sg-bench --speed-only
+        # only the warm query latencies, on the pages and indexes a --keep run left (seconds instead of minutes)
 
 Quality on the demo site (demo_corpus.py): its live pages, 100 words and 100 copied strings drawn from their
 text by a seeded random sample; a page is relevant when its text contains the query.
@@ -32,7 +35,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT), str(HERE)]
-TMP = Path(tempfile.mkdtemp(prefix="sg-search-bench-"))
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quality-pages", type=int, default=2000)
+    parser.add_argument("--speed-pages", type=int, default=20000)
+    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the 30 queries")
+    parser.add_argument("--demo-only", action="store_true", help="only the demo site's recall@10 and latency")
+    parser.add_argument("--keep", type=Path, help="workspace directory (index, SQLite file) to leave behind")
+    parser.add_argument("--speed-only", action="store_true", help="time the queries on a --keep run's pages")
+    args = parser.parse_args()
+    if args.speed_only and not args.keep:
+        parser.error("--speed-only needs the --keep directory of an earlier full run")
+    return args
+
+
+ARGS = arguments()
+TMP = ARGS.keep or Path(tempfile.mkdtemp(prefix="sg-search-bench-"))
+TMP.mkdir(parents=True, exist_ok=True)
 os.environ.update(
     DJANGO_SETTINGS_MODULE="settings",
     DATABASE_URL=os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP / 'bench.sqlite3'}",
@@ -239,14 +260,25 @@ def segmenter_figures() -> None:
         print(f"| {out[0]} | {out[1]} | {out[2]} MB |")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quality-pages", type=int, default=2000)
-    parser.add_argument("--speed-pages", type=int, default=20000)
-    parser.add_argument("--rounds", type=int, default=5, help="timed passes over the 30 queries")
-    parser.add_argument("--demo-only", action="store_true", help="only the demo site's recall@10 and latency")
-    args = parser.parse_args()
+def speed_only(rounds: int) -> None:
+    """The warm-query rows of the speed table, on the pages and indexes an earlier ``--keep`` run built."""
+    print(f"\n## Speed only: {Page.objects.live().count()} live pages (kept from an earlier run)")
+    print("| | " + " | ".join(BACKENDS.values()) + " |\n|---" + "|---" * len(BACKENDS) + "|")
+    figures = {backend: latencies(backend, rounds) for backend in BACKENDS}
+    print(
+        f"| warm query, top 10 ({figures['default']['n']} queries) | "
+        + " | ".join(f"p50 {f['p50']:.1f} ms, p95 {f['p95']:.1f} ms, max {f['max']:.0f} ms" for f in figures.values())
+        + " |"
+    )
+    print(
+        "| the same, CPU time of the process | "
+        + " | ".join(f"p50 {f['cpu50']:.1f} ms, p95 {f['cpu95']:.1f} ms" for f in figures.values())
+        + " |"
+    )
 
+
+def main() -> None:
+    args = ARGS
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(
         f"# {stamp} · {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
@@ -256,6 +288,9 @@ def main() -> None:
             else f"PostgreSQL {connection.cursor().connection.info.server_version}"
         )
     )
+    if args.speed_only:
+        speed_only(args.rounds)
+        return
     call_command("migrate", verbosity=0)
     demo_quality()
     if args.demo_only:
@@ -315,4 +350,5 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        shutil.rmtree(TMP, ignore_errors=True)
+        if not ARGS.keep:
+            shutil.rmtree(TMP, ignore_errors=True)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
+from .scoring import ranked_pks
+
 CHUNK = 900  # primary keys per IN (…) clause when checking candidates against the queryset's filters
 
 
@@ -140,14 +142,12 @@ class WhooshSearchResults(BaseSearchResults):
         searcher = self.backend.store.searcher()
         known = self._known_matches()
         if known is not None:  # every document in the filter passed the queryset's filters already
-            hits = searcher.search(query, limit=need, filter=known.keys)
-            return [(self._to_pk(hit["pk"]), hit.score) for hit in hits]
+            return [(self._to_pk(pk), score) for pk, score in ranked_pks(searcher, query, need, known.keys)]
         only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
         limit = None if need is None else max(need + need // 2, 20)
         while True:
-            hits = searcher.search(query, limit=limit, filter=only)
-            scored = [(self._to_pk(hit["pk"]), hit.score) for hit in hits]
-            complete = limit is None or hits.scored_length() < limit
+            scored = [(self._to_pk(pk), score) for pk, score in ranked_pks(searcher, query, limit, only)]
+            complete = limit is None or len(scored) < limit
             allowed = self._allowed([pk for pk, _ in scored])
             ranked = [(pk, score) for pk, score in scored if pk in allowed]
             if complete or need is None or limit is None or len(ranked) >= need:  # no need: no limit, complete
