@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.models import User
-        from wagtail.models import Page, PageViewRestriction
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
@@ -33,8 +33,10 @@ class AccountsConfig(AppConfig):
             signal.connect(invalidate_page_cache, dispatch_uid=f"page_cache.{signal}")
         post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache.page_deleted")
         # A section made private must vanish from anonymous visitors at once: its pages and the search results
-        # listing them were cached while they were public.
+        # listing them were cached while they were public. A Site changed (its root, host, port) changes which pages
+        # a host serves and every link on them.
         for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate_page_cache, sender=PageViewRestriction, dispatch_uid=f"page_cache.restriction.{signal}"
-            )
+            for sender in (PageViewRestriction, Site):
+                signal.connect(
+                    invalidate_page_cache, sender=sender, dispatch_uid=f"page_cache.{sender.__name__}.{signal}"
+                )

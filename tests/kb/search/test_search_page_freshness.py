@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
 from kb.models import FAQIndexPage, GuideIndexPage, KnowledgeIndexPage, LawIndexPage, SearchEntry
@@ -154,6 +154,21 @@ def test_the_search_page_costs_the_same_queries_for_one_type_or_many(client, add
     many_types = _queries_for_one_search(client, "many")
 
     assert many_types == one_type
-    # The site, the matches with their page types, the base rows of the page of results; PostgreSQL also reads the
-    # candidates from its table, ranks them and reads the stored texts.
-    assert many_types == {"whoosh": 3, "postgres": 6}[search_backend]
+    # The matches with their page types and the base rows of the page of results (the site is remembered);
+    # PostgreSQL also reads the candidates from its table, ranks them and reads the stored texts.
+    assert many_types == {"whoosh": 2, "postgres": 5}[search_backend]
+
+
+def test_a_site_given_another_root_page_searches_that_tree_from_the_next_search_on(client, add_page, home_page):
+    add_page("旧站点页面", "透析")
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="新站点", slug="new-site"))
+    add_page("新站点页面", "透析", parent=other_root)
+    html = results_html(client, "透析")
+    assert "旧站点页面" in html and "新站点页面" not in html
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other_root
+    site.save()
+
+    html = results_html(client, "透析")
+    assert "新站点页面" in html and "旧站点页面" not in html
