@@ -91,9 +91,9 @@ def build_document(obj: Indexed) -> dict[str, str]:
     everything = "\n".join(text for name, text in document.items() if name.startswith("t_"))
     if everything:
         document[MATCH_FIELD] = everything
-    text = stored_page_text(obj)
-    if text is not None:
-        document[PAGE_TEXT] = text
+    snippet_source = stored_page_text(obj)
+    if snippet_source is not None:
+        document[PAGE_TEXT] = snippet_source
     return document
 
 

@@ -22,6 +22,7 @@ from .highlight import highlight_terms, mark, page_text, snippet
 from .synonyms import alternatives, pinned
 
 if TYPE_CHECKING:
+    from django.db.models.sql.compiler import _AsSqlType
     from wagtail.query import PageQuerySet
 
 PER_PAGE = 10
@@ -67,7 +68,7 @@ class InPrivateSection(Lookup):
     lookup_name = "in_private_section"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection) -> tuple[str, list]:
+    def as_sql(self, compiler, connection) -> _AsSqlType:
         path, params = self.process_lhs(compiler, connection)
         quote = connection.ops.quote_name
         # A restricted page's path is a prefix of the path of every page below it (and of its own).
@@ -152,7 +153,9 @@ def _hits(results, terms: list[str]) -> list[Hit]:
     stored (until ``update_index``), or a backend that does not store it."""
     pages: list[Page] = list(results)
     backend = getattr(results, "backend", None)
-    texts: dict[int, str] = backend.page_texts(pages) if hasattr(backend, "page_texts") else {}
+    # The project's backends store the texts; another one (OpenSearch) has its pages loaded.
+    page_texts_of = getattr(backend, "page_texts", None)
+    texts: dict[int, str] = page_texts_of(pages) if page_texts_of is not None else {}
     missing = [page.pk for page in pages if page.pk not in texts]
     if missing:
         texts.update((specific.pk, page_text(specific)) for specific in Page.objects.filter(pk__in=missing).specific())

@@ -28,7 +28,8 @@ def site_for_request(request: HttpRequest) -> Site | None:
     global _token
     # A token rather than a counter: a cache emptied (a restart of Redis, a test) must not bring back an old value.
     token = cache.get(TOKEN_KEY) or cache.get_or_set(TOKEN_KEY, uuid.uuid4().hex, None)
-    address = (split_domain_port(request._get_raw_host())[0], int(request.get_port()))
+    # The host as Wagtail matches it: unchecked against ALLOWED_HOSTS, as ``Site.find_for_request`` reads it.
+    address = (split_domain_port(request._get_raw_host())[0], int(request.get_port()))  # type: ignore[attr-defined]
     with _lock:
         if token != _token:
             _sites.clear()
