@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 
 class WhooshSearchBackend(BaseSearchBackend):
+    # The queryset's filters are applied by the database to the candidates: any SQL condition works as a filter, not
+    # only the FilterField lookups a backend with an index of its own can translate (see kb.search.public).
+    filters_in_database = True
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
     results_class = WhooshSearchResults

@@ -363,6 +363,9 @@ class PostgresSearchResults(WhooshSearchResults):
 
 
 class PostgresSearchBackend(BaseSearchBackend):
+    # The queryset's filters are applied by the database to the candidates: any SQL condition works as a filter, not
+    # only the FilterField lookups a backend with an index of its own can translate (see kb.search.public).
+    filters_in_database = True
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     results_class = PostgresSearchResults

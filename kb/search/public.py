@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Lookup
 from django.utils.safestring import SafeString
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from .analysis import fold, words
@@ -63,7 +64,8 @@ class InPrivateSection(Lookup):
     Wagtail's ``public()`` reads every restriction in a query of its own first, then writes one condition per
     restriction. This is the same rule inside the SQL of each query that filters or fetches results: no query of its
     own, and the restrictions as they are when that query runs. A lookup on ``path`` (a FilterField of every page), so
-    the search backends accept it as a filter of the queryset."""
+    modelsearch accepts it as a filter of the queryset; only for backends that apply the queryset's filters in the
+    database (``filters_in_database``), as the project's two do."""
 
     lookup_name = "in_private_section"
     prepare_rhs = False
@@ -85,7 +87,11 @@ def base_queryset(site: Site | None) -> PageQuerySet:
 
     Base pages, not specific ones: a hit is shown from its base row and the snippet text stored in the index (see
     :func:`_hits`), not from its specific page, which would cost a query per page type."""
-    pages = Page.objects.live().filter(InPrivateSection(F("path"), False))
+    pages = Page.objects.live()
+    if getattr(get_search_backend(), "filters_in_database", False):
+        pages = pages.filter(InPrivateSection(F("path"), False))
+    else:  # a backend that translates filters into its own (OpenSearch) knows FilterField lookups only
+        pages = pages.public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     return pages

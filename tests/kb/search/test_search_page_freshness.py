@@ -15,6 +15,7 @@ from wagtail.search.backends import get_search_backend
 
 from kb.models import FAQIndexPage, GuideIndexPage, KnowledgeIndexPage, LawIndexPage, SearchEntry
 from kb.search import storage
+from kb.search.backend import WhooshSearchBackend
 from kb.search.index import build_document
 from kb.search.public import search_pages
 from kb.search.storage import PAGE_TEXT
@@ -172,3 +173,27 @@ def test_a_site_given_another_root_page_searches_that_tree_from_the_next_search_
 
     html = results_html(client, "透析")
     assert "新站点页面" in html and "旧站点页面" not in html
+
+
+class FilterTranslatingBackend(WhooshSearchBackend):
+    """Stands in for OpenSearch: it would take the queryset's filters as FilterField lookups only, and stores no
+    snippet texts."""
+
+    filters_in_database = False
+    page_texts = None
+
+
+def test_with_a_backend_that_translates_filters_itself_private_pages_are_hidden_and_snippets_shown(
+    add_page, settings, search_backend
+):
+    if search_backend != "whoosh":
+        pytest.skip("one stand-in backend is enough")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": f"{__name__}.FilterTranslatingBackend"}}
+    add_page("公开须知", "透析前请称量体重。")
+    private = add_page("内部须知", "透析室在二楼。")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    outcome = search_pages("透析")
+
+    assert [hit.page.title for hit in outcome.hits] == ["公开须知"]
+    assert "<mark>透析</mark>前请称量体重" in outcome.hits[0].snippet
