@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.models import User
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
@@ -32,3 +32,11 @@ class AccountsConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_page_cache, dispatch_uid=f"page_cache.{signal}")
         post_delete.connect(invalidate_page_cache, sender=Page, dispatch_uid="page_cache.page_deleted")
+        # A section made private must vanish from anonymous visitors at once: its pages and the search results
+        # listing them were cached while they were public. A Site changed (its root, host, port) changes which pages
+        # a host serves and every link on them.
+        for signal in (post_save, post_delete):
+            for sender in (PageViewRestriction, Site):
+                signal.connect(
+                    invalidate_page_cache, sender=sender, dispatch_uid=f"page_cache.{sender.__name__}.{signal}"
+                )

@@ -11,13 +11,20 @@ class KbConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+        from wagtail.signals import post_page_move
 
         from config.page_cache import invalidate_page_cache
 
         from . import workflow_messages  # noqa: F401 - confirms workflow approvals to the approver
         from .models import SynonymGroup
         from .search import checks  # noqa: F401 - registers kb.E001 (search index directory writable)
+        from .search.sites import sites_changed
 
         # The search page is page-cached too, and a synonym changes what it finds without any page being published.
         for signal in (post_save, post_delete):
             signal.connect(invalidate_page_cache, sender=SynonymGroup, dispatch_uid=f"page_cache.synonyms.{signal}")
+        # The search page remembers each process's Site lookups until a Site (or a page: it may be a site root) moves.
+        for signal in (post_save, post_delete):
+            signal.connect(sites_changed, sender=Site, dispatch_uid=f"search.sites.{signal}")
+        post_page_move.connect(sites_changed, dispatch_uid="search.sites.page_moved")

@@ -71,7 +71,9 @@ class SearchEntry(models.Model):
 
     ``body`` holds the SearchFields' terms and ``autocomplete`` the AutocompleteFields', as built by
     :func:`kb.search.analysis.tokens` (words, dictionary sub-words, word pairs, character bigrams), each
-    lexeme weighted A–D by its field's boost. ``models`` lists the model and its concrete parents.
+    lexeme weighted A–D by its field's boost. ``models`` lists the model and its concrete parents. ``page_text`` is
+    a page's snippet source (see :func:`kb.search.index.stored_page_text`); NULL for other objects and for rows
+    written before the column existed (their pages are then loaded to cut the snippet).
     """
 
     key = models.CharField(max_length=255, unique=True)
@@ -79,6 +81,7 @@ class SearchEntry(models.Model):
     models_list = models.CharField(max_length=512, db_column="models")
     body = SearchVectorField(null=True)
     autocomplete = SearchVectorField(null=True)
+    page_text = models.TextField(null=True)  # noqa: DJ001 - NULL: written before the column; "": a page without text
     indexed_at = models.DateTimeField()
 
     class Meta:

@@ -11,9 +11,11 @@ from django.apps import apps
 from django.db import models
 from modelsearch.backends.base import BaseIndex, get_model_root
 from modelsearch.index import AutocompleteField, Indexed, RelatedFields, SearchField, get_indexed_instance
+from wagtail.models import Page
 from whoosh import index as whoosh_index
 
-from .storage import MATCH_FIELD, IndexStore
+from .highlight import page_text
+from .storage import MATCH_FIELD, PAGE_TEXT, IndexStore
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,13 @@ def journal_key(obj: models.Model) -> str:
 def model_labels(model: type[models.Model]) -> list[str]:
     """The model and every concrete parent, so a search on Page also finds a HomePage."""
     return [m._meta.label_lower for m in (model, *model._meta.get_parent_list())]
+
+
+def stored_page_text(obj: models.Model) -> str | None:
+    """What a search result's snippet is cut from, kept with the object's index entry (written whenever the entry is):
+    a results page then needs only the base page rows, not a query per page type for the specific pages. None for
+    objects that are not pages."""
+    return page_text(obj) if isinstance(obj, Page) else None
 
 
 def _text(value: object) -> str:
@@ -82,6 +91,9 @@ def build_document(obj: Indexed) -> dict[str, str]:
     everything = "\n".join(text for name, text in document.items() if name.startswith("t_"))
     if everything:
         document[MATCH_FIELD] = everything
+    snippet_source = stored_page_text(obj)
+    if snippet_source is not None:
+        document[PAGE_TEXT] = snippet_source
     return document
 
 
@@ -106,6 +118,9 @@ class WhooshIndex(BaseIndex):
         if not documents:
             return
         with self.store.writer(journal_keys=[journal_key(item) for item in items]) as writer:
+            if PAGE_TEXT not in writer.schema:  # a generation built before the field: served until update_index
+                for document in documents:
+                    document.pop(PAGE_TEXT, None)
             for document in documents:
                 writer.update_document(**document)
 

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from django.db import connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import Indexed, RelatedFields, SearchField
@@ -33,9 +35,12 @@ from modelsearch.query import Boost
 from whoosh import query as wq
 
 from .analysis import BIGRAM_OFFSET, tokens
-from .index import _collect, document_key, model_labels
+from .index import _collect, document_key, model_labels, stored_page_text
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -135,15 +140,18 @@ class PostgresIndex(BaseIndex):
         now = timezone.now()
         for item in items:
             body, autocomplete = build_vectors(item)
-            rows.append((document_key(item), str(item.pk), models_column(item), body, autocomplete, now))
+            rows.append(
+                (document_key(item), str(item.pk), models_column(item), body, autocomplete, stored_page_text(item), now)
+            )
         if not rows:
             return
         with transaction.atomic(), connections["default"].cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (key, object_pk, models, body, autocomplete, indexed_at) "
-                "VALUES (%s, %s, %s, %s::tsvector, %s::tsvector, %s) "
+                f"INSERT INTO {TABLE} (key, object_pk, models, body, autocomplete, page_text, indexed_at) "
+                "VALUES (%s, %s, %s, %s::tsvector, %s::tsvector, %s, %s) "
                 "ON CONFLICT (key) DO UPDATE SET object_pk = EXCLUDED.object_pk, models = EXCLUDED.models, "
-                "body = EXCLUDED.body, autocomplete = EXCLUDED.autocomplete, indexed_at = EXCLUDED.indexed_at",
+                "body = EXCLUDED.body, autocomplete = EXCLUDED.autocomplete, page_text = EXCLUDED.page_text, "
+                "indexed_at = EXCLUDED.indexed_at",
                 rows,
             )
 
@@ -395,11 +403,28 @@ class PostgresSearchResults(WhooshSearchResults):
 
 
 class PostgresSearchBackend(BaseSearchBackend):
+    # The queryset's filters are applied by the database to the candidates: any SQL condition works as a filter, not
+    # only the FilterField lookups a backend with an index of its own can translate (see kb.search.public).
+    filters_in_database = True
     query_compiler_class = PostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     results_class = PostgresSearchResults
     index_class = PostgresIndex
     rebuilder_class = PostgresRebuilder
+
+    def page_texts(self, pages: Iterable[Page]) -> dict[int, str]:
+        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), in one query; pages whose
+        row predates the column (NULL) are left out, for the caller to load."""
+        pages = list(pages)
+        if not pages:
+            return {}
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, page_text FROM {TABLE} WHERE key = ANY(%s) AND page_text IS NOT NULL",
+                [[document_key(page) for page in pages]],
+            )
+            stored = dict(cursor.fetchall())
+        return {page.pk: stored[document_key(page)] for page in pages if document_key(page) in stored}
 
 
 SearchBackend = PostgresSearchBackend

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import F, Lookup
 from django.utils.safestring import SafeString
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from .analysis import fold, words
@@ -21,6 +23,7 @@ from .highlight import highlight_terms, mark, page_text, snippet
 from .synonyms import alternatives, pinned
 
 if TYPE_CHECKING:
+    from django.db.models.sql.compiler import _AsSqlType
     from wagtail.query import PageQuerySet
 
 PER_PAGE = 10
@@ -29,7 +32,8 @@ MAX_QUERY_LENGTH = 100
 
 @dataclass
 class Hit:
-    page: Page
+    page: Page  # the base page row: its title, URL and type are read from it, so they are never stale
+    type_label: str  # "app_label.model_name" of its specific type
     type_name: str
     title: SafeString
     snippet: SafeString
@@ -54,9 +58,40 @@ class SearchOutcome:
     suggestions: list[str] = field(default_factory=list)
 
 
+class InPrivateSection(Lookup):
+    """Whether the page at a ``path`` is in a private section: it or an ancestor has a view restriction, of any kind.
+
+    Wagtail's ``public()`` reads every restriction in a query of its own first, then writes one condition per
+    restriction. This is the same rule inside the SQL of each query that filters or fetches results: no query of its
+    own, and the restrictions as they are when that query runs. A lookup on ``path`` (a FilterField of every page), so
+    modelsearch accepts it as a filter of the queryset; only for backends that apply the queryset's filters in the
+    database (``filters_in_database``), as the project's two do."""
+
+    lookup_name = "in_private_section"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> _AsSqlType:
+        path, params = self.process_lhs(compiler, connection)
+        quote = connection.ops.quote_name
+        # A restricted page's path is a prefix of the path of every page below it (and of its own).
+        sql = (
+            f"EXISTS (SELECT 1 FROM {quote(PageViewRestriction._meta.db_table)} restriction "
+            f"INNER JOIN {quote(Page._meta.db_table)} restricted ON restricted.id = restriction.page_id "
+            f"WHERE SUBSTR({path}, 1, LENGTH(restricted.path)) = restricted.path)"
+        )
+        return (sql if self.rhs else f"NOT {sql}"), params
+
+
 def base_queryset(site: Site | None) -> PageQuerySet:
-    """What the public may find: live pages without view restrictions, in the current site."""
-    pages = Page.objects.live().public().specific()
+    """What the public may find: live pages outside every private section, in the current site.
+
+    Base pages, not specific ones: a hit is shown from its base row and the snippet text stored in the index (see
+    :func:`_hits`), not from its specific page, which would cost a query per page type."""
+    pages = Page.objects.live()
+    if getattr(get_search_backend(), "filters_in_database", False):
+        pages = pages.filter(InPrivateSection(F("path"), False))
+    else:  # a backend that translates filters into its own (OpenSearch) knows FilterField lookups only
+        pages = pages.public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     return pages
@@ -111,17 +146,35 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     paginator = Paginator(results, PER_PAGE)
     outcome.page = paginator.get_page(page_number)
     outcome.total = paginator.count
-    terms = highlight_terms(query)
-    for result in outcome.page.object_list:
-        specific = result.specific
-        outcome.hits.append(
-            Hit(
-                page=specific,
-                type_name=str(specific._meta.verbose_name),
-                title=mark(specific.title, terms),
-                snippet=snippet(page_text(specific), terms),
-            )
-        )
+    outcome.hits = _hits(outcome.page.object_list, highlight_terms(query))
     if not outcome.total:
         outcome.suggestions = suggestions_for(query, pages)
     return outcome
+
+
+def _hits(results, terms: list[str]) -> list[Hit]:
+    """The results page's hits from base page rows and the snippet texts the index stored with them.
+
+    The specific page of a hit is loaded only when its stored text is missing: an index written before the text was
+    stored (until ``update_index``), or a backend that does not store it."""
+    pages: list[Page] = list(results)
+    backend = getattr(results, "backend", None)
+    # The project's backends store the texts; another one (OpenSearch) has its pages loaded.
+    page_texts_of = getattr(backend, "page_texts", None)
+    texts: dict[int, str] = page_texts_of(pages) if page_texts_of is not None else {}
+    missing = [page.pk for page in pages if page.pk not in texts]
+    if missing:
+        texts.update((specific.pk, page_text(specific)) for specific in Page.objects.filter(pk__in=missing).specific())
+    hits = []
+    for page in pages:
+        model = page.specific_class or Page
+        hits.append(
+            Hit(
+                page=page,
+                type_label=model._meta.label_lower,
+                type_name=str(model._meta.verbose_name),
+                title=mark(page.title, terms),
+                snippet=snippet(texts.get(page.pk, ""), terms),
+            )
+        )
+    return hits

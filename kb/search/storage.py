@@ -31,7 +31,7 @@ from pathlib import Path
 
 import whoosh.util
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
@@ -46,6 +46,9 @@ JOURNAL_FILE = "journal.log"
 # generation is matched field by field until ``update_index`` builds a new one.
 MATCH_FIELD = "t__all"
 MATCH_FIELD_MARK = "match-field"
+# A page's snippet source text (``highlight.page_text``), stored, so a results page renders without loading the page's
+# specific model; a generation built before it existed has no such field, and pages there are loaded as before.
+PAGE_TEXT = "page_text"
 # Whoosh names each new segment with the global ``random`` module. Anything that reseeds it (Hypothesis does, for
 # every test case) makes a later commit pick a segment name already on disk, and the commit fails. Draw the names
 # from the operating system instead.
@@ -59,7 +62,8 @@ class IndexLockTimeout(RuntimeError):
 
 
 def make_schema() -> Schema:
-    """One document per object: its key, its primary key, its model labels, and one text field per search field.
+    """One document per object: its key, its primary key, its model labels, one text field per search field, and for a
+    page the text its search result's snippet is cut from (``page_text``, stored, not indexed).
 
     ``t_<name>`` holds a SearchField's text (word positions kept, for phrases), ``ac_<name>`` an
     AutocompleteField's, ``t__all`` (MATCH_FIELD) every SearchField's text, to find the matches. Field names are
@@ -70,6 +74,7 @@ def make_schema() -> Schema:
         key=ID(stored=True, unique=True),
         pk=ID(stored=True, sortable=True),
         models=KEYWORD(lowercase=False, scorable=False),
+        page_text=STORED(),
     )
     schema.add("t_*", TEXT(analyzer=analyzer, phrase=True), glob=True)
     schema.add("ac_*", TEXT(analyzer=analyzer, phrase=False), glob=True)

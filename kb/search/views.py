@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from wagtail.models import Site
 
 from config.page_cache import offer_to_page_cache
 
 from .public import search_pages
+from .sites import site_for_request
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -18,6 +18,6 @@ def search(request: HttpRequest) -> HttpResponse:
         request.GET.get("q", ""),
         type_label=request.GET.get("type", ""),
         page_number=request.GET.get("page", 1),
-        site=Site.find_for_request(request),
+        site=site_for_request(request),
     )
     return offer_to_page_cache(request, render(request, "kb/search/results.html", {"search": outcome}))

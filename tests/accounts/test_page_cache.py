@@ -86,6 +86,19 @@ def test_a_password_protected_page_is_never_cached(client, home_page):
     assert "双工联动" not in response.content.decode()
 
 
+def test_a_cached_page_made_private_is_no_longer_served_to_anonymous_visitors(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/")
+    assert "双工联动" in client.get("/").content.decode()  # a hit
+
+    PageViewRestriction.objects.create(page=home_page, restriction_type="password", password="口令")
+
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+    assert "双工联动" not in response.content.decode()
+
+
 def test_a_page_that_sets_a_cookie_on_its_way_out_is_not_stored(client, home_page, monkeypatch):
     from django.contrib.messages.middleware import MessageMiddleware
 

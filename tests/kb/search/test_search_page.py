@@ -157,7 +157,7 @@ def test_type_counts_are_the_counts_of_the_results_of_each_type(add_page, plain_
         filtered = search_pages("透析", type_label=choice.label)
         assert filtered.total == choice.count
         assert filtered.selected_type is not None and filtered.selected_type.count == choice.count
-        assert {hit.page._meta.label_lower for hit in filtered.hits} == {choice.label}
+        assert {hit.type_label for hit in filtered.hits} == {choice.label}
 
 
 def test_a_private_page_is_neither_shown_nor_counted(client, add_page):

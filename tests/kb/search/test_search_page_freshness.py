@@ -1,0 +1,199 @@
+"""The search page shows pages as they are now, and costs the same few queries however many results and page types.
+
+A hit is drawn from its base page row (title, address, type) and the snippet text stored in the index with the page;
+the stored text is rewritten whenever the index entry is, and when it is missing the page itself is read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backend
+
+from kb.models import FAQIndexPage, GuideIndexPage, KnowledgeIndexPage, LawIndexPage, SearchEntry
+from kb.search import storage
+from kb.search.backend import WhooshSearchBackend
+from kb.search.index import build_document
+from kb.search.public import search_pages
+from kb.search.storage import PAGE_TEXT
+
+
+def results_html(client, q: str) -> str:
+    return client.get(reverse("search:search"), {"q": q}).content.decode()
+
+
+def test_a_renamed_page_shows_its_new_title_as_soon_as_it_is_published(client, add_page):
+    page = add_page("称重须知", "透析前请称量体重。")
+    assert "称重须知" in results_html(client, "体重")
+
+    page.title = "透析前的准备"
+    page.save_revision().publish()
+
+    html = results_html(client, "体重")
+    assert "透析前的准备" in html
+    assert "称重须知" not in html
+
+
+def test_edited_text_shows_in_the_snippet_and_the_old_text_finds_nothing(client, add_page):
+    page = add_page("陪诊须知", "陪诊前请核对预约单。")
+    assert "核对<mark>预约单</mark>" in results_html(client, "预约单")
+
+    page.intro = "<p>陪诊前请携带医保卡和预约单。</p>"
+    page.save_revision().publish()
+
+    assert "携带医保卡和<mark>预约单</mark>" in results_html(client, "预约单")
+    assert "陪诊须知" not in results_html(client, "核对")
+
+
+def test_a_page_links_to_its_new_address_when_its_section_is_renamed_or_it_is_moved(client, add_page):
+    section = add_page("服务指南", "导诊")
+    other = add_page("其他栏目", "导诊")
+    page = add_page("导医岗位", "到岗后先向护士站报到。", parent=section)
+    assert f'href="/{section.slug}/{page.slug}/"' in results_html(client, "护士站")
+
+    section.slug = "service"
+    section.save_revision().publish()  # Wagtail rewrites the pages below in one UPDATE: no save of the page itself
+    assert f'href="/service/{page.slug}/"' in results_html(client, "护士站")
+
+    Page.objects.get(pk=page.pk).move(other, pos="last-child")
+    assert f'href="/{other.slug}/{page.slug}/"' in results_html(client, "护士站")
+
+
+def test_an_unpublished_page_is_gone_at_once(client, add_page):
+    page = add_page("血液净化须知", "透析")
+    assert "血液净化须知" in results_html(client, "透析")
+
+    page.unpublish()
+
+    assert "血液净化须知" not in results_html(client, "透析")
+    assert search_pages("透析").total == 0
+
+
+def test_a_page_below_a_section_made_private_is_hidden_from_then_on(client, add_page):
+    section = add_page("内部栏目", "")
+    add_page("公开须知", "透析")
+    add_page("内部须知", "透析", parent=section)
+    assert "内部须知" in results_html(client, "透析")  # and that page of results is now in the page cache
+
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+
+    html = results_html(client, "透析")
+    assert "公开须知" in html and "内部须知" not in html
+    outcome = search_pages("透析")
+    assert [hit.page.title for hit in outcome.hits] == ["公开须知"]
+    assert [choice.count for choice in outcome.types] == [1]
+
+    restriction.delete()
+    assert "内部须知" in results_html(client, "透析")
+
+
+def test_a_page_restricted_by_password_or_group_is_hidden_too(add_page):
+    add_page("公开须知", "透析")
+    by_password = add_page("密码须知", "透析")
+    PageViewRestriction.objects.create(page=by_password, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    by_group = add_page("小组须知", "透析")
+    PageViewRestriction.objects.create(page=by_group, restriction_type=PageViewRestriction.GROUPS)
+
+    assert [hit.page.title for hit in search_pages("透析").hits] == ["公开须知"]
+
+
+def _drop_stored_texts(search_backend: str, pages: list[Page]) -> None:
+    """The index as it was before it stored snippet texts (an older Whoosh document, a NULL column)."""
+    backend = get_search_backend()
+    if search_backend == "postgres":
+        SearchEntry.objects.update(page_text=None)
+        return
+    with backend.store.writer() as writer:
+        for page in pages:
+            document = build_document(page.specific)
+            document.pop(PAGE_TEXT)
+            writer.update_document(**document)
+
+
+def test_without_a_stored_text_the_snippet_is_cut_from_the_page_itself(client, add_page, search_backend):
+    pages = [add_page("导医岗位", "到岗后先向护士站报到,再领取工作牌。"), add_page("陪诊须知", "护士站在二楼。")]
+
+    _drop_stored_texts(search_backend, pages)
+
+    html = results_html(client, "护士站")
+    assert "先向<mark>护士站</mark>报到" in html
+    assert "<mark>护士站</mark>在二楼" in html
+
+
+@pytest.mark.whoosh_only
+def test_an_index_generation_older_than_stored_texts_still_takes_writes_and_shows_snippets(
+    client, add_page, monkeypatch
+):
+    schema = storage.make_schema()
+    schema.remove(PAGE_TEXT)
+    monkeypatch.setattr(storage, "make_schema", lambda: schema)
+    get_search_backend().reset_indexes()  # serving a generation without the field
+
+    add_page("导医岗位", "到岗后先向护士站报到,再领取工作牌。")
+
+    assert "先向<mark>护士站</mark>报到" in results_html(client, "护士站")
+
+
+def _queries_for_one_search(client, visit: str) -> int:
+    """Queries of one search by an anonymous visitor; each visit a URL of its own, so none is a page-cache hit."""
+    client.get(reverse("search:search"), {"q": "透析", "n": f"{visit}-warm"})  # content types, site root paths
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search:search"), {"q": "透析", "n": visit})
+    assert response.status_code == 200 and "透析" in response.content.decode()
+    return len(queries)
+
+
+def test_the_search_page_costs_the_same_queries_for_one_type_or_many(client, add_page, home_page, search_backend):
+    add_page("首页类型", "透析")
+    one_type = _queries_for_one_search(client, "one")
+
+    for i, model in enumerate((FAQIndexPage, GuideIndexPage, LawIndexPage, KnowledgeIndexPage) * 2):
+        home_page.add_child(instance=model(title=f"栏目{i}", slug=f"section-{i}", intro="<p>透析</p>"))
+    many_types = _queries_for_one_search(client, "many")
+
+    assert many_types == one_type
+    # The matches with their page types and the base rows of the page of results (the site is remembered);
+    # PostgreSQL also reads the candidates from its table, ranks them and reads the stored texts.
+    assert many_types == {"whoosh": 2, "postgres": 5}[search_backend]
+
+
+def test_a_site_given_another_root_page_searches_that_tree_from_the_next_search_on(client, add_page, home_page):
+    add_page("旧站点页面", "透析")
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="新站点", slug="new-site"))
+    add_page("新站点页面", "透析", parent=other_root)
+    html = results_html(client, "透析")
+    assert "旧站点页面" in html and "新站点页面" not in html
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other_root
+    site.save()
+
+    html = results_html(client, "透析")
+    assert "新站点页面" in html and "旧站点页面" not in html
+
+
+class FilterTranslatingBackend(WhooshSearchBackend):
+    """Stands in for OpenSearch: it would take the queryset's filters as FilterField lookups only, and stores no
+    snippet texts."""
+
+    filters_in_database = False
+    page_texts = None
+
+
+def test_with_a_backend_that_translates_filters_itself_private_pages_are_hidden_and_snippets_shown(
+    add_page, settings, search_backend
+):
+    if search_backend != "whoosh":
+        pytest.skip("one stand-in backend is enough")
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": f"{__name__}.FilterTranslatingBackend"}}
+    add_page("公开须知", "透析前请称量体重。")
+    private = add_page("内部须知", "透析室在二楼。")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    outcome = search_pages("透析")
+
+    assert [hit.page.title for hit in outcome.hits] == ["公开须知"]
+    assert "<mark>透析</mark>前请称量体重" in outcome.hits[0].snippet
