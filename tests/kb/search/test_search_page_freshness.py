@@ -143,7 +143,10 @@ def _queries_for_one_search(client, visit: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("search:search"), {"q": "透析", "n": visit})
     assert response.status_code == 200 and "透析" in response.content.decode()
-    return len(queries)
+    # The PostgreSQL backend runs each GIN lookup in a savepoint with the planner's settings (set_config), rolled
+    # back after: bookkeeping around a query, not a query of its own.
+    bookkeeping = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "SELECT set_config(")
+    return sum(1 for query in queries.captured_queries if not query["sql"].startswith(bookkeeping))
 
 
 def test_the_search_page_costs_the_same_queries_for_one_type_or_many(client, add_page, home_page, search_backend):
@@ -156,8 +159,8 @@ def test_the_search_page_costs_the_same_queries_for_one_type_or_many(client, add
 
     assert many_types == one_type
     # The matches with their page types and the base rows of the page of results (the site is remembered);
-    # PostgreSQL also reads the candidates from its table, ranks them and reads the stored texts.
-    assert many_types == {"whoosh": 2, "postgres": 5}[search_backend]
+    # PostgreSQL also reads the candidates from its table, the tier's rank window, ranks it and reads the stored texts.
+    assert many_types == {"whoosh": 2, "postgres": 6}[search_backend]
 
 
 def test_a_site_given_another_root_page_searches_that_tree_from_the_next_search_on(client, add_page, home_page):
