@@ -5,30 +5,43 @@ they are rendered once per cache generation. Publishing, unpublishing, moving or
 generation (menus and listings show other pages, so a per-page purge would miss them). Pages that used a CSRF
 token, set a cookie, or are private are never stored. With Redis (``REDIS_URL``) every worker shares the cache.
 
-``AnonymousPageCacheMiddleware`` sits near the top of the middleware list (after the security headers, static files
-and the NUL check): a hit is answered there, before sessions, locale, CSRF, authentication, messages, CSP, the audit
-log and axes run, with one cache round trip (the generation and the page in one ``get_many``) and no database query.
-So that a hit is the same response a render would give, a page is stored *on its way out through that middleware*:
-with the headers every inner middleware added (CSP, X-Frame-Options, Content-Language, Vary…). Wagtail's
-``on_serve_page`` hook only marks the response as a candidate (a Wagtail page without view restrictions, rendered
-for an anonymous visitor); the middleware stores it only if nothing on the way out set a cookie or asked for a CSRF
-token, the status is 200, it is not private or streaming, and it was rendered in the language of its key.
+A hit is answered by ``PageCacheApplication``, the WSGI application of ``config.wsgi`` wrapped around Django's: before
+Django builds a request, sends its signals or runs any middleware, with one cache round trip (the generation and the
+page in one ``get_many``) and no database query. The key is made of the request as it arrived — scheme (and the
+proxy's HTTPS header), host, path, query — and the language, so a hit is only ever the answer Django gave to that
+same request: a plain-HTTP request that Django redirects to HTTPS, a host Django refuses, a path it rejects never
+produced a stored page, so they never hit one either. A page is stored with its final headers, every middleware's
+(CSP, X-Frame-Options, Content-Language, Vary, the security middleware's…), once Django has answered.
+
+Who decides what may be stored: Wagtail's ``on_serve_page`` hook marks a response as a candidate (a Wagtail page
+without view restrictions, rendered for an anonymous visitor); ``AnonymousPageCacheMiddleware``, near the top of the
+middleware list, keeps it only if nothing on the way out set a cookie or asked for a CSRF token, the status is 200,
+it is not private or streaming, and it was rendered in the language of its key.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.http.cookie import parse_cookie
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
+ENVIRON_KEY = "shuanggong.page_cache"  # the request's PageLookup, for the middleware and the store on the way out
 _CANDIDATE = "_page_cache_candidate"  # set on the response by the on_serve_page hook: the language it was rendered in
+_TO_STORE = "_page_cache_store"  # set on the response by the middleware: every rule allows storing it
+
+logger = logging.getLogger(__name__)
+Answer = TypeVar("Answer")
 
 
 def current_generation() -> int:
@@ -43,13 +56,32 @@ def invalidate_page_cache(**_signal_kwargs) -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def _language(request: HttpRequest) -> str:
+@dataclass(frozen=True)
+class PageLookup:
+    """One anonymous GET/HEAD looked up in the cache: its key, the generation read, and the stored page if any."""
+
+    key: str
+    generation: int
+    language: str
+    stored: tuple[bytes, list[tuple[str, str]]] | None
+
+    def replay(self) -> HttpResponse:
+        """The stored page as a response (the test client's view of a hit; the WSGI layer sends the bytes itself)."""
+        assert self.stored is not None
+        response = HttpResponse(self.stored[0])
+        for name, value in self.stored[1]:
+            response[name] = value
+        response[HEADER] = "hit"
+        return response
+
+
+def _language(cookies: dict[str, str]) -> str:
     """The language the page will be rendered in: the language switch's cookie, else Chinese.
 
     The same rule as ``config.middleware.ChineseFirstMiddleware`` + ``LocaleMiddleware`` (the browser's
     Accept-Language is ignored). Should they ever disagree, the page is simply not stored (see ``_may_store``).
     """
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen:
         try:
             return translation.get_supported_language_variant(chosen)
@@ -58,22 +90,103 @@ def _language(request: HttpRequest) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _key(request: HttpRequest, language: str) -> str:
-    """Host, path, query and language; hashed so any query string gives a short key, whatever the cache backend.
+def _raw_host(environ: dict[str, Any]) -> str:
+    """The host as Django's ``HttpRequest.get_host`` reads it, unvalidated: a host Django refuses is never stored."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        return environ["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in environ:
+        return environ["HTTP_HOST"]
+    port = environ.get("HTTP_X_FORWARDED_PORT") if settings.USE_X_FORWARDED_PORT else None
+    return f"{environ.get('SERVER_NAME', '')}:{port or environ.get('SERVER_PORT', '')}"
+
+
+def _key(environ: dict[str, Any], language: str) -> str:
+    """Scheme, host, path, query and language, as they arrived; hashed so any query string gives a short key.
 
     The generation is not in the key but in the stored value, so a lookup reads both in one round trip."""
-    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page-cache:{language}:{address}"
+    proxy_https = settings.SECURE_PROXY_SSL_HEADER
+    scheme = environ.get("wsgi.url_scheme", "") + "|" + (environ.get(proxy_https[0], "") if proxy_https else "")
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    address = f"{scheme}|{_raw_host(environ)}|{path}?{environ.get('QUERY_STRING', '')}"
+    return f"page-cache:{language}:{hashlib.sha256(address.encode('utf-8', 'surrogateescape')).hexdigest()}"
 
 
-def _may_use_cache(request: HttpRequest) -> bool:
-    """GET or HEAD by someone without a session or pending messages (so never a signed-in user)."""
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+def _uncached_prefixes() -> tuple[str, ...]:
+    """Static files and media are WhiteNoise's and the web server's; they would only cost a cache round trip."""
+    return tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/")
+
+
+def look_up(environ: dict[str, Any]) -> PageLookup | None:
+    """Read the page for this request from the cache; ``None`` when the request may never be answered from it.
+
+    Only a GET or HEAD by someone without a session or pending messages (so never a signed-in user). A cache that
+    does not answer is logged and the request is served by Django as if nothing was cached."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(_uncached_prefixes()):
+        return None
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    language = _language(cookies)
+    key = _key(environ, language)
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = current_generation()
+    except Exception:  # noqa: BLE001 — any failure of the cache backend: serve the page from Django
+        logger.warning("page cache unavailable; the page is rendered", exc_info=True)
+        return None
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return PageLookup(key, generation, language, (stored[1], stored[2]))
+    return PageLookup(key, generation, language, None)
+
+
+def store(lookup: PageLookup, response: HttpResponse) -> None:
+    """Keep what Django answered, with its final headers, if the middleware allowed it.
+
+    Stored under the generation read before rendering: a page published meanwhile makes this copy stale at once,
+    never the other way round."""
+    if not getattr(response, _TO_STORE, False):
+        return
+    headers = [(name, value) for name, value in response.items() if name != HEADER]
+    try:
+        cache.set(lookup.key, (lookup.generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 — the page was answered; not keeping it is harmless
+        logger.warning("page cache unavailable; the page was not stored", exc_info=True)
+
+
+def through_page_cache(
+    environ: dict[str, Any], render: Callable[[dict[str, Any]], Answer], replay: Callable[[PageLookup], Answer]
+) -> Answer:
+    """Answer from the cache when a stored page fits, else render with Django and offer the result to the cache."""
+    lookup = look_up(environ)
+    if lookup is None:
+        return render(environ)
+    if lookup.stored is not None:
+        return replay(lookup)
+    environ[ENVIRON_KEY] = lookup
+    response = render(environ)
+    store(lookup, response)  # type: ignore[arg-type]  # Django's WSGIHandler answers with the response itself
+    return response
+
+
+class PageCacheApplication:
+    """A WSGI application answering anonymous page-cache hits before Django, and Django for everything else."""
+
+    def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        def send(lookup: PageLookup) -> Iterable[bytes]:
+            content, headers = lookup.stored  # type: ignore[misc]  # a hit has its stored page
+            start_response("200 OK", [*headers, (HEADER, "hit")])
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
+
+        return through_page_cache(environ, lambda environ: self.application(environ, start_response), send)
 
 
 def _may_store(request: HttpRequest, response: HttpResponse, language: str) -> bool:
@@ -91,38 +204,17 @@ def _may_store(request: HttpRequest, response: HttpResponse, language: str) -> b
     )
 
 
-def _replay(stored_content: bytes, stored_headers: list[tuple[str, str]]) -> HttpResponse:
-    response = HttpResponse(stored_content)
-    for name, value in stored_headers:
-        response[name] = value
-    response[HEADER] = "hit"
-    return response
-
-
 class AnonymousPageCacheMiddleware:
-    """Answer anonymous visitors from the page cache before the rest of the middleware stack and URL routing."""
+    """Decide, with every inner middleware's work done, whether the page may be stored for later visitors."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _may_use_cache(request):
-            return self.get_response(request)
-        language = _language(request)
-        key = _key(request, language)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = current_generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            return _replay(stored[1], stored[2])
         response = self.get_response(request)
-        if _may_store(request, response, language):
-            # Stored under the generation read before rendering: a page published meanwhile makes this copy stale
-            # at once, never the other way round.
-            headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache.set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
+        lookup: PageLookup | None = request.META.get(ENVIRON_KEY)
+        if lookup is not None and _may_store(request, response, lookup.language):
+            setattr(response, _TO_STORE, True)
             response[HEADER] = "miss"
         return response
 
@@ -132,7 +224,7 @@ def offer_to_page_cache(request: HttpRequest, response: HttpResponse) -> HttpRes
 
     For views whose output is the same for every anonymous visitor and changes only when pages are published: the
     Wagtail pages (``serve_with_page_cache``) and the public search page, whose results are those pages."""
-    if not _may_use_cache(request) or request.user.is_authenticated:
+    if ENVIRON_KEY not in request.META or request.user.is_authenticated:
         return response
     if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
         response.render()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.handlers.wsgi import WSGIRequest
+from django.test.client import Client, ClientHandler
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Page, Site
 
 from accounts.roles import COORDINATOR, SOCIAL_WORKER, VOLUNTEER, sync_role_permissions
+from config.page_cache import through_page_cache
 
 # No per-example deadline anywhere: it is a timing assertion, and on a loaded two-core machine an example that takes
 # 200 ms once and 20 ms the next failed a run as "flaky" (tests/roster/test_idcard.py, seen in a merged run).
@@ -23,6 +26,31 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+class _PageCacheClientHandler(ClientHandler):
+    """Django's test handler behind the page cache, as ``config.wsgi`` serves the site: a hit never reaches Django."""
+
+    def __call__(self, environ):
+        def replay(lookup):
+            response = lookup.replay()
+            response.wsgi_request = WSGIRequest(environ)  # what the test client reads of every response
+            return response
+
+        return through_page_cache(environ, super().__call__, replay)
+
+
+class SiteClient(Client):
+    """The test client every test's ``client`` is: requests go through the page cache like a visitor's."""
+
+    def __init__(self, enforce_csrf_checks: bool = False, **defaults) -> None:
+        super().__init__(enforce_csrf_checks, **defaults)
+        self.handler = _PageCacheClientHandler(enforce_csrf_checks)
+
+
+@pytest.fixture
+def client() -> SiteClient:
+    return SiteClient()
 
 
 def make_user(username: str, role: str | None = None, **extra) -> User:

@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
-    # An anonymous page-cache hit is answered here, with the headers stored when it was rendered (CSP,
-    # X-Frame-Options…); the security middleware above still adds its own. Nothing below runs for a hit.
+    # Anonymous page-cache hits are answered before Django (config.wsgi); here, with every inner middleware's
+    # work done, a page is judged fit to be stored (no cookie, no CSRF token…); it is stored with its final headers.
     "config.page_cache.AnonymousPageCacheMiddleware",
     "config.middleware.RejectMalformedEditorJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

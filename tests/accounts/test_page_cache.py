@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 
 
@@ -115,7 +116,13 @@ def test_a_page_that_sets_a_cookie_on_its_way_out_is_not_stored(client, home_pag
 
 
 def test_a_page_published_while_another_was_rendering_is_not_hidden_by_the_older_render(rf, home_page):
-    from config.page_cache import AnonymousPageCacheMiddleware, invalidate_page_cache, serve_with_page_cache
+    from config.page_cache import (
+        AnonymousPageCacheMiddleware,
+        PageLookup,
+        invalidate_page_cache,
+        serve_with_page_cache,
+        through_page_cache,
+    )
 
     def render_while_someone_publishes(request):
         response = serve_with_page_cache(lambda page, request, args, kwargs: HttpResponse("旧版"))(
@@ -124,16 +131,20 @@ def test_a_page_published_while_another_was_rendering_is_not_hidden_by_the_older
         invalidate_page_cache()  # an editor publishes while this page is being rendered
         return response
 
-    def render_new(request):
-        return HttpResponse("新版")
+    def django(view):
+        def render(environ):
+            request = WSGIRequest(environ)
+            request.user = AnonymousUser()
+            return AnonymousPageCacheMiddleware(view)(request)
 
-    def anonymous_get():
-        request = rf.get("/")
-        request.user = AnonymousUser()
-        return request
+        return render
 
-    AnonymousPageCacheMiddleware(render_while_someone_publishes)(anonymous_get())
-    response = AnonymousPageCacheMiddleware(render_new)(anonymous_get())
+    def replay(lookup: PageLookup):
+        return lookup.replay()
+
+    first = through_page_cache(rf.get("/").environ, django(render_while_someone_publishes), replay)
+    assert first["X-Page-Cache"] == "miss"  # stored, under the generation before the publication
+    response = through_page_cache(rf.get("/").environ, django(lambda request: HttpResponse("新版")), replay)
     assert response.content.decode() == "新版"
 
 
