@@ -16,6 +16,7 @@ class AccountsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
+        from config import translation_catalog
         from config.page_cache import invalidate_page_cache
 
         from .names import display_name, full_name
@@ -23,6 +24,8 @@ class AccountsConfig(AppConfig):
 
         # Family name first wherever Django, Wagtail's admin (get_user_display_name) or the audit log show a name.
         User.get_full_name = full_name
+        # gettext answers from one flat catalogue per language instead of walking ~13 fallback catalogues.
+        translation_catalog.install()
         # And wherever a user is formatted into a message, a list column or a record's name: 李小萌, not
         # xiaomeng or SG2026-0001 (the username where no name is known).
         User.__str__ = display_name
