@@ -9,19 +9,13 @@ Options: ``PATH`` (index directory; default ``settings.SEARCH_INDEX_DIR``), ``AU
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from modelsearch.backends.base import BaseSearchBackend
 
-from .index import WhooshIndex, WhooshRebuilder, document_key
+from .index import WhooshIndex, WhooshRebuilder
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
-from .storage import PAGE_TEXT, IndexStore, store_for
-
-if TYPE_CHECKING:
-    from wagtail.models import Page
+from .storage import IndexStore, store_for
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -38,17 +32,6 @@ class WhooshSearchBackend(BaseSearchBackend):
         super().__init__(params)
         # Read at call time, not import time: the test settings point SEARCH_INDEX_DIR at a fresh directory.
         self.store: IndexStore = store_for(params.get("PATH") or settings.SEARCH_INDEX_DIR)
-
-    def page_texts(self, pages: Iterable[Page]) -> dict[int, str]:
-        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), read from its document;
-        pages indexed before the field existed are left out, for the caller to load."""
-        searcher = self.store.searcher()
-        found: dict[int, str] = {}
-        for page in pages:
-            fields = searcher.document(key=document_key(page))
-            if fields is not None and PAGE_TEXT in fields:
-                found[page.pk] = fields[PAGE_TEXT]
-        return found
 
 
 SearchBackend = WhooshSearchBackend

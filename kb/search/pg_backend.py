@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import connections, models, transaction
 from django.utils import timezone
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import Indexed, RelatedFields, SearchField
@@ -391,6 +391,20 @@ class PostgresSearchResults(WhooshSearchResults):
     def _source(self) -> object:
         return None  # the table is read in the caller's transaction: matches last as long as the compiler
 
+    def page_texts(self, pages: Iterable[Page]) -> dict[int, str]:
+        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), in one query; pages whose
+        row predates the column (NULL) are left out, for the caller to load."""
+        pages = list(pages)
+        if not pages:
+            return {}
+        with connections[self.query_compiler.queryset.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, page_text FROM {TABLE} WHERE key = ANY(%s) AND page_text IS NOT NULL",
+                [[document_key(page) for page in pages]],
+            )
+            stored = dict(cursor.fetchall())
+        return {page.pk: stored[document_key(page)] for page in pages if document_key(page) in stored}
+
     def _candidates(self) -> list[tuple[object, object]]:
         try:
             where, params, _ = self._where(self._query())
@@ -411,20 +425,6 @@ class PostgresSearchBackend(BaseSearchBackend):
     results_class = PostgresSearchResults
     index_class = PostgresIndex
     rebuilder_class = PostgresRebuilder
-
-    def page_texts(self, pages: Iterable[Page]) -> dict[int, str]:
-        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), in one query; pages whose
-        row predates the column (NULL) are left out, for the caller to load."""
-        pages = list(pages)
-        if not pages:
-            return {}
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(
-                f"SELECT key, page_text FROM {TABLE} WHERE key = ANY(%s) AND page_text IS NOT NULL",
-                [[document_key(page) for page in pages]],
-            )
-            stored = dict(cursor.fetchall())
-        return {page.pk: stored[document_key(page)] for page in pages if document_key(page) in stored}
 
 
 SearchBackend = PostgresSearchBackend

@@ -158,9 +158,8 @@ def _hits(results, terms: list[str]) -> list[Hit]:
     The specific page of a hit is loaded only when its stored text is missing: an index written before the text was
     stored (until ``update_index``), or a backend that does not store it."""
     pages: list[Page] = list(results)
-    backend = getattr(results, "backend", None)
     # The project's backends store the texts; another one (OpenSearch) has its pages loaded.
-    page_texts_of = getattr(backend, "page_texts", None)
+    page_texts_of = getattr(results, "page_texts", None)
     texts: dict[int, str] = page_texts_of(pages) if page_texts_of is not None else {}
     missing = [page.pk for page in pages if page.pk not in texts]
     if missing:

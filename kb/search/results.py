@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
-from .scoring import ranked_pks
+from .index import document_key
+from .scoring import matching_docs, ranked_pks
+from .storage import PAGE_TEXT
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+    from whoosh.searching import Searcher
 
 CHUNK = 900  # primary keys per IN (…) clause when checking candidates against the queryset's filters
 
@@ -63,21 +70,31 @@ class WhooshSearchResults(BaseSearchResults):
 
     # -- the matching set --------------------------------------------------------------------------------------
 
+    def _searcher(self) -> Searcher:
+        """The searcher this search reads throughout, chosen at its first use: one snapshot of the index for the
+        count, facets, ranking and texts of one search (the PostgreSQL backend reads one transaction), and one check
+        for a newer commit per search instead of eight (each lists the index directory)."""
+        compiler = self.query_compiler
+        searcher: Searcher | None = getattr(compiler, "_searcher", None)
+        if searcher is None or searcher.is_closed:
+            searcher = compiler._searcher = self.backend.store.searcher()
+        return searcher
+
     def _source(self) -> object:
         """What the candidates are read from; matches computed from another source are stale."""
-        return self.backend.store.searcher()
+        return self._searcher()
 
     def _candidates(self) -> list[tuple[object, object]]:
         """(primary key, index key) of every document the query matches, before the queryset's filters."""
         store = self.backend.store
-        searcher = store.searcher()
+        searcher = self._searcher()
         self.query_compiler.use_reader(searcher.reader())
         query = self.query_compiler.matching_query(store.match_field_serves())
         if query is wq.NullQuery:
             return []
         only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
         column = searcher.reader().column_reader("pk")
-        return [(self._to_pk(column[docnum]), docnum) for docnum in searcher.docs_for_query(query) if docnum in only]
+        return [(self._to_pk(column[docnum]), docnum) for docnum in sorted(matching_docs(searcher, query) & only)]
 
     def _known_matches(self) -> Matches | None:
         cached: Matches | None = getattr(self.query_compiler, "_matches", None)
@@ -134,12 +151,12 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _prepare_ranking(self) -> None:
         """The tiers are compiled against the index's current reader (which terms exist decides the bigram tier)."""
-        self.query_compiler.use_reader(self.backend.store.searcher().reader())
+        self.query_compiler.use_reader(self._searcher().reader())
 
     def _ranked_by(self, query: wq.Query, need: int | None) -> list[tuple[object, float]]:
         if query is wq.NullQuery:
             return []
-        searcher = self.backend.store.searcher()
+        searcher = self._searcher()
         known = self._known_matches()
         if known is not None:  # every document in the filter passed the queryset's filters already
             return [(self._to_pk(pk), score) for pk, score in ranked_pks(searcher, query, need, known.keys)]
@@ -155,6 +172,21 @@ class WhooshSearchResults(BaseSearchResults):
             limit *= 4
 
     # -- fetching ----------------------------------------------------------------------------------------------
+
+    def page_texts(self, pages: Iterable[Page]) -> dict:
+        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), read from its document;
+        pages indexed before the field existed are left out, for the caller to load. The matching set already knows
+        each match's document number; a page outside it is looked up by its key."""
+        searcher = self._searcher()
+        known = self._known_matches()
+        docnums = known.keys_by_pk if known is not None else {}
+        found: dict = {}
+        for page in pages:
+            docnum = docnums.get(page.pk)
+            fields = searcher.stored_fields(docnum) if docnum is not None else searcher.document(key=document_key(page))
+            if fields is not None and PAGE_TEXT in fields:
+                found[page.pk] = fields[PAGE_TEXT]
+        return found
 
     def _fetch(self, pks: list) -> dict:
         queryset = self.query_compiler.queryset

@@ -9,7 +9,7 @@ from wagtail.search.utils import parse_query_string
 
 from kb.models import SynonymGroup
 from kb.search import pg_backend
-from kb.search.scoring import top
+from kb.search.scoring import matching_docs, top
 
 
 def titles(results) -> list[str]:
@@ -76,3 +76,29 @@ def test_top_scoring_ranks_every_tier_as_an_exhaustive_whoosh_search(add_page):
             assert ranked is not None, tier
             assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected], (text, tier)
             assert [score for _, score in ranked] == pytest.approx([score for _, score in expected]), (text, tier)
+
+
+@pytest.mark.whoosh_only
+def test_the_matching_set_is_what_whoosh_matches_with_deletions_and_many_segments(add_page):
+    # Count, facets and the ranked tiers start from matching_docs(): for every query shape the compiler makes (words,
+    # pairs, bigrams, synonyms as phrases, Not) it must be exactly Whoosh's own docs_for_query, also after edits
+    # (deleted documents in older segments) and across several segments.
+    SynonymGroup.objects.create(terms="医保 = 医疗保险")
+    SynonymGroup.objects.create(terms="社工 = 社会工作者")
+    pages = []
+    for i in range(12):
+        body = ["血液透析室的志愿者协助办理医保报销。", "社会工作者先向护士站报到。", "住院押金不足时可申请救助。"][i % 3]
+        pages.append(add_page(f"服务指南{i}", body * (1 + i % 2)))
+    for page in pages[::4]:  # an edit deletes the old document; its segment keeps it as deleted
+        page.title = f"{page.title}(修订)"
+        page.intro = "<p>医疗保险报销需要社工协助。</p>"
+        page.save_revision().publish()
+    store = get_search_backend().store
+    searcher = store.searcher()
+    assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+    texts = ["医保报销", "报到", "社工", "志愿者 -押金", "医疗保险", "透析 志愿者", '"护士站报到"', "无此词"]
+    for text in texts:
+        compiler = Page.objects.search(parse_query_string(text)[1]).query_compiler
+        compiler.use_reader(searcher.reader())
+        for query in [compiler.matching_query(store.match_field_serves()), *compiler.tiers()]:
+            assert matching_docs(searcher, query) == set(searcher.docs_for_query(query)), (text, query)

@@ -18,6 +18,7 @@ from kb.search import storage
 from kb.search.backend import WhooshSearchBackend
 from kb.search.index import build_document
 from kb.search.public import search_pages
+from kb.search.results import WhooshSearchResults
 from kb.search.storage import PAGE_TEXT
 
 
@@ -178,12 +179,16 @@ def test_a_site_given_another_root_page_searches_that_tree_from_the_next_search_
     assert "新站点页面" in html and "旧站点页面" not in html
 
 
+class TextlessResults(WhooshSearchResults):
+    page_texts = None
+
+
 class FilterTranslatingBackend(WhooshSearchBackend):
     """Stands in for OpenSearch: it would take the queryset's filters as FilterField lookups only, and stores no
     snippet texts."""
 
     filters_in_database = False
-    page_texts = None
+    results_class = TextlessResults
 
 
 def test_with_a_backend_that_translates_filters_itself_private_pages_are_hidden_and_snippets_shown(
