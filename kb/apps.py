@@ -11,7 +11,7 @@ class KbConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import post_page_move
 
         from config.page_cache import invalidate_page_cache
@@ -19,12 +19,15 @@ class KbConfig(AppConfig):
         from . import workflow_messages  # noqa: F401 - confirms workflow approvals to the approver
         from .models import SynonymGroup
         from .search import checks  # noqa: F401 - registers kb.E001 (search index directory writable)
-        from .search.sites import sites_changed
+        from .search.freshness import page_saved_or_deleted, public_pages_changed
 
         # The search page is page-cached too, and a synonym changes what it finds without any page being published.
         for signal in (post_save, post_delete):
             signal.connect(invalidate_page_cache, sender=SynonymGroup, dispatch_uid=f"page_cache.synonyms.{signal}")
-        # The search page remembers each process's Site lookups until a Site (or a page: it may be a site root) moves.
+        # The search remembers each process's Site lookups and public pages until a Site, a view restriction or a
+        # page changes (kb.search.freshness).
         for signal in (post_save, post_delete):
-            signal.connect(sites_changed, sender=Site, dispatch_uid=f"search.sites.{signal}")
-        post_page_move.connect(sites_changed, dispatch_uid="search.sites.page_moved")
+            for sender in (Site, PageViewRestriction):
+                signal.connect(public_pages_changed, sender=sender, dispatch_uid=f"search.public.{sender}.{signal}")
+            signal.connect(page_saved_or_deleted, dispatch_uid=f"search.public.page.{signal}")
+        post_page_move.connect(public_pages_changed, dispatch_uid="search.public.page_moved")

@@ -42,10 +42,15 @@ serve() {  # serve DIR PORT APP
 }
 
 rate() {  # rate URL [wrk script] -> requests/s (best of the rounds is kept by the caller)
-  local script=()
-  [ -n "${2:-}" ] && script=(-s "$2")
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" >"$WORK/wrk.out" 2>&1
+  local script=() token=()
+  # A token of this call's own: every_request_new.lua puts it in each URL, so no run repeats an earlier one's URLs.
+  [ -n "${2:-}" ] && script=(-s "$2") && token=(-- "$(date +%s%N)-$RANDOM")
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" "${token[@]}" \
+    >"$WORK/wrk.out" 2>&1
   if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "non-2xx answers from $1:" >&2; cat "$WORK/wrk.out" >&2; exit 1; fi
+  if grep -q "^page-cache hits: [1-9]" "$WORK/wrk.out"; then
+    echo "every request was to be new, but some were page-cache hits ($1):" >&2; cat "$WORK/wrk.out" >&2; exit 1
+  fi
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
   # wrk stops, the server does not: let it finish what is queued before the next target is measured
   local origin; origin=$(echo "$1" | cut -d/ -f1-3)

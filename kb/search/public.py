@@ -6,6 +6,7 @@ so new knowledge-base page types (and later courses) show up without changing th
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from .analysis import fold, words
+from .freshness import public_token
 from .highlight import highlight_terms, mark, page_text, snippet
 from .synonyms import alternatives, pinned
 
@@ -97,6 +99,30 @@ def base_queryset(site: Site | None) -> PageQuerySet:
     return pages
 
 
+_public_lock = threading.Lock()
+# Site id (None: every site) → (the token read before the query, pk → content type id of each page the public may find).
+_public: dict[int | None, tuple[str, dict[int, int]]] = {}
+
+
+def public_pages(site: Site | None) -> dict[int, int]:
+    """pk → content type id of every page :func:`base_queryset` lets the public find, read again whenever a page, a
+    view restriction or a Site has changed (:mod:`kb.search.freshness`), and kept per process meanwhile.
+
+    A search counts and facets its matches against this set instead of filtering them in a database query of their
+    own; the hits it shows are still fetched through ``base_queryset``, its privacy condition in their SQL."""
+    token = public_token()
+    key = site.pk if site is not None else None
+    with _public_lock:
+        known = _public.get(key)
+    if known is not None and known[0] == token:
+        return known[1]
+    # Kept under the token read before the query: a change meanwhile puts a newer one in the cache.
+    pages = dict(base_queryset(site).order_by().values_list("pk", "content_type"))
+    with _public_lock:
+        _public[key] = (token, pages)
+    return pages
+
+
 def _type_choices(results, selected_label: str) -> list[TypeChoice]:
     choices = []
     for content_type_id, count in results.facet("content_type").items():
@@ -108,14 +134,15 @@ def _type_choices(results, selected_label: str) -> list[TypeChoice]:
     return sorted(choices, key=lambda choice: (-choice.count, choice.name))
 
 
-def suggestions_for(query: str, pages: PageQuerySet) -> list[str]:
-    """Shorter queries that do find something: each word of the query and its synonyms, best first."""
+def suggestions_for(query: str, pages: PageQuerySet, public: dict[int, int] | None = None) -> list[str]:
+    """Shorter queries that do find something: each word of the query and its synonyms, best first (counted among
+    ``public``, see :func:`public_pages`, when given)."""
     candidates: list[str] = []
     for word in words(query):
         for candidate in alternatives(word):
             if len(candidate) > 1 and candidate not in candidates and candidate != fold(query):
                 candidates.append(candidate)
-    found = [(pages.search(candidate).count(), candidate) for candidate in candidates[:8]]
+    found = [(_restricted(pages.search(candidate), public).count(), candidate) for candidate in candidates[:8]]
     return [candidate for count, candidate in sorted(found, key=lambda item: -item[0]) if count][:5]
 
 
@@ -134,13 +161,17 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     outcome = SearchOutcome(query=query)
     _, parsed = parse_query_string(query, operator="and")
     pages = base_queryset(site)
-    all_results = pages.search(parsed, operator="and")
+    # The project's backends take the public set instead of a filtering query (see public_pages); another one
+    # (OpenSearch) filters by the queryset alone.
+    public = public_pages(site) if getattr(get_search_backend(), "filters_in_database", False) else None
+    all_results = _restricted(pages.search(parsed, operator="and"), public)
     outcome.types = _type_choices(all_results, type_label)
     outcome.selected_type = next((choice for choice in outcome.types if choice.selected), None)
     if outcome.selected_type:
-        model = ContentType.objects.get_by_natural_key(*type_label.split(".")).model_class()
+        content_type = ContentType.objects.get_by_natural_key(*type_label.split("."))
         # Exactly that type, as the facet counted it (a Page filter would also return every subtype).
-        results = pages.exact_type(model).search(parsed, operator="and")
+        of_type = None if public is None else {pk: ct for pk, ct in public.items() if ct == content_type.pk}
+        results = _restricted(pages.exact_type(content_type.model_class()).search(parsed, operator="and"), of_type)
     else:
         results = all_results
     paginator = Paginator(results, PER_PAGE)
@@ -148,8 +179,12 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     outcome.total = paginator.count
     outcome.hits = _hits(outcome.page.object_list, highlight_terms(query))
     if not outcome.total:
-        outcome.suggestions = suggestions_for(query, pages)
+        outcome.suggestions = suggestions_for(query, pages, public)
     return outcome
+
+
+def _restricted(results, public: dict[int, int] | None):
+    return results if public is None else results.among(public, "content_type")
 
 
 def _hits(results, terms: list[str]) -> list[Hit]:

@@ -62,11 +62,7 @@ class WhooshSearchResults(BaseSearchResults):
         return self.query_compiler.queryset.model._meta.pk.to_python(value)
 
     def _allowed(self, pks: list) -> set:
-        queryset = self.query_compiler.queryset.order_by()
-        allowed: set = set()
-        for chunk in _chunks(pks):
-            allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True))
-        return allowed
+        return set(self._filtered(pks, None))
 
     # -- the matching set --------------------------------------------------------------------------------------
 
@@ -109,13 +105,7 @@ class WhooshSearchResults(BaseSearchResults):
         if known is not None and (facet_field is None or facet_field in known.values):
             return known
         keys_by_pk = known.keys_by_pk if known is not None else dict(self._candidates())
-        queryset = self.query_compiler.queryset.order_by()
-        values: dict = {}
-        for chunk in _chunks(list(keys_by_pk)):
-            if facet_field is None:
-                values.update((pk, None) for pk in queryset.filter(pk__in=chunk).values_list("pk", flat=True))
-            else:
-                values.update(queryset.filter(pk__in=chunk).values_list("pk", facet_field))
+        values = self._filtered(list(keys_by_pk), facet_field)
         matches = Matches(source=self._source(), keys_by_pk={pk: keys_by_pk[pk] for pk in values})
         if known is not None:
             matches.values.update(known.values)
@@ -123,6 +113,30 @@ class WhooshSearchResults(BaseSearchResults):
             matches.values[facet_field] = values
         self.query_compiler._matches = matches
         return matches
+
+    def _filtered(self, pks: list, facet_field: str | None) -> dict:
+        """pk → its value of ``facet_field`` (None without one) for each of ``pks`` that passes the queryset's filters:
+        from the set given to :meth:`among` when there is one, else in one database query per chunk."""
+        among: tuple[str | None, dict] | None = getattr(self.query_compiler, "_among", None)
+        if among is not None and facet_field in (None, among[0]):
+            allowed = among[1]
+            return {pk: allowed[pk] if facet_field else None for pk in pks if pk in allowed}
+        queryset = self.query_compiler.queryset.order_by()
+        values: dict = {}
+        for chunk in _chunks(pks):
+            if facet_field is None:
+                values.update((pk, None) for pk in queryset.filter(pk__in=chunk).values_list("pk", flat=True))
+            else:
+                values.update(queryset.filter(pk__in=chunk).values_list("pk", facet_field))
+        return values
+
+    def among(self, allowed: dict, facet_field: str | None = None) -> WhooshSearchResults:
+        """These results, told which objects pass the queryset's filters: ``allowed`` maps each one's primary key to
+        its value of ``facet_field``. Counting and faceting then take the matches from it instead of a database query;
+        the objects shown are still fetched through the queryset, its filters included. For a caller that keeps that
+        set itself (the public search keeps its public pages per page-cache generation)."""
+        self.query_compiler._among = (facet_field, allowed)
+        return self
 
     def _all_matching_pks(self) -> list:
         return self._matches().pks
