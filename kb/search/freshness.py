@@ -22,7 +22,7 @@ TOKEN_KEY = "kb:search:public-token"
 def public_token() -> str:
     """The current token. A token rather than a counter: a cache emptied (a restart of Redis, a test) must not bring
     back an old value, under which a process could still hold something read before the change."""
-    return cache.get(TOKEN_KEY) or cache.get_or_set(TOKEN_KEY, uuid.uuid4().hex, None)
+    return str(cache.get(TOKEN_KEY) or cache.get_or_set(TOKEN_KEY, uuid.uuid4().hex, None))
 
 
 def public_pages_changed(**_signal_kwargs) -> None:

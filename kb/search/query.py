@@ -7,6 +7,7 @@ so every filter Wagtail accepts works without mirroring it in the index.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.db.models import Model
@@ -45,7 +46,15 @@ def _field_boosts(
     model: type[Model], kind: type[SearchField] | type[AutocompleteField], prefix: str, only: list[str] | None
 ) -> dict[str, float]:
     """Whoosh field name → boost for ``model`` and its indexed subclasses (a Page search also looks in
-    HomePage.intro), the highest boost winning when two classes declare the same field."""
+    HomePage.intro), the highest boost winning when two classes declare the same field. Search fields are declared
+    on the classes, so the answer is computed once per process (it walked every page type's fields per search)."""
+    return dict(_declared_field_boosts(model, kind, prefix, None if only is None else tuple(only)))  # type: ignore[arg-type]
+
+
+@functools.cache
+def _declared_field_boosts(
+    model: type[Model], kind: type[SearchField] | type[AutocompleteField], prefix: str, only: tuple[str, ...] | None
+) -> tuple[tuple[str, float], ...]:
     boosts: dict[str, float] = {}
     for candidate in get_descendant_models(model):
         if not hasattr(candidate, "get_search_fields"):
@@ -66,7 +75,7 @@ def _field_boosts(
                 continue
             key = f"{prefix}{name}"
             boosts[key] = max(boosts.get(key, 0.0), boost)
-    return boosts
+    return tuple(boosts.items())
 
 
 # (field, term) answers a reader remembers (see _term_presence): about 100 bytes each.

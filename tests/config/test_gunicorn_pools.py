@@ -41,3 +41,31 @@ def test_a_worker_freezes_what_the_application_loaded(monkeypatch):
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_workers_are_forked_from_a_loaded_application_and_share_no_connection(monkeypatch, django_db_blocker):
+    # A worker restarted after max_requests is forked from the master, which loaded the application once; nothing
+    # the master opened (a database or cache connection) may go to two processes.
+    from django.db import connection
+
+    hooks = settings_for(monkeypatch)
+    assert hooks["preload_app"] is True
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        assert connection.connection is not None
+        hooks["pre_fork"](server=None, worker=None)
+        assert connection.connection is None
+
+
+def test_the_master_loads_the_segmenter_before_forking(monkeypatch):
+    import gc
+
+    from kb.search import analysis
+
+    hooks = settings_for(monkeypatch)
+    monkeypatch.setattr(analysis, "_segmenter", None)
+    try:
+        hooks["when_ready"](server=None)
+        assert analysis._segmenter is not None
+    finally:
+        gc.unfreeze()

@@ -87,7 +87,9 @@ def test_the_matching_set_is_what_whoosh_matches_with_deletions_and_many_segment
     SynonymGroup.objects.create(terms="社工 = 社会工作者")
     pages = []
     for i in range(12):
-        body = ["血液透析室的志愿者协助办理医保报销。", "社会工作者先向护士站报到。", "住院押金不足时可申请救助。"][i % 3]
+        body = ["血液透析室的志愿者协助办理医保报销。", "社会工作者先向护士站报到。", "住院押金不足时可申请救助。"][
+            i % 3
+        ]
         pages.append(add_page(f"服务指南{i}", body * (1 + i % 2)))
     for page in pages[::4]:  # an edit deletes the old document; its segment keeps it as deleted
         page.title = f"{page.title}(修订)"
