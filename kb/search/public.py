@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wagtail.query import PageQuerySet
 
 PER_PAGE = 10
+HIT_FIELDS = ("id", "title", "url_path", "content_type")  # read by _hits and {% pageurl %}
 MAX_QUERY_LENGTH = 100
 
 
@@ -88,8 +89,9 @@ def base_queryset(site: Site | None) -> PageQuerySet:
     """What the public may find: live pages outside every private section, in the current site.
 
     Base pages, not specific ones: a hit is shown from its base row and the snippet text stored in the index (see
-    :func:`_hits`), not from its specific page, which would cost a query per page type."""
-    pages = Page.objects.live()
+    :func:`_hits`), not from its specific page, which would cost a query per page type; and of the base row only what a
+    hit shows (its title, its address, its type)."""
+    pages = Page.objects.live().only(*HIT_FIELDS)
     if getattr(get_search_backend(), "filters_in_database", False):
         pages = pages.filter(InPrivateSection(F("path"), False))
     else:  # a backend that translates filters into its own (OpenSearch) knows FilterField lookups only
@@ -99,14 +101,22 @@ def base_queryset(site: Site | None) -> PageQuerySet:
     return pages
 
 
+@dataclass(frozen=True)
+class PublicPages:
+    """What the public may find in one site, as read under one token of :mod:`kb.search.freshness`."""
+
+    token: str
+    queryset: PageQuerySet  # base_queryset(site), built once: clone it (.all()) before use
+    types: dict[int, int]  # pk → content type id of each page in it
+
+
 _public_lock = threading.Lock()
-# Site id (None: every site) → (the token read before the query, pk → content type id of each page the public may find).
-_public: dict[int | None, tuple[str, dict[int, int]]] = {}
+_public: dict[int | None, PublicPages] = {}  # by site id (None: every site)
 
 
-def public_pages(site: Site | None) -> dict[int, int]:
-    """pk → content type id of every page :func:`base_queryset` lets the public find, read again whenever a page, a
-    view restriction or a Site has changed (:mod:`kb.search.freshness`), and kept per process meanwhile.
+def public_pages(site: Site | None) -> PublicPages:
+    """Every page :func:`base_queryset` lets the public find, with its type, read again whenever a page, a view
+    restriction or a Site has changed (:mod:`kb.search.freshness`), and kept per process meanwhile.
 
     A search counts and facets its matches against this set instead of filtering them in a database query of their
     own; the hits it shows are still fetched through ``base_queryset``, its privacy condition in their SQL."""
@@ -114,13 +124,14 @@ def public_pages(site: Site | None) -> dict[int, int]:
     key = site.pk if site is not None else None
     with _public_lock:
         known = _public.get(key)
-    if known is not None and known[0] == token:
-        return known[1]
+    if known is not None and known.token == token:
+        return known
+    queryset = base_queryset(site)
     # Kept under the token read before the query: a change meanwhile puts a newer one in the cache.
-    pages = dict(base_queryset(site).order_by().values_list("pk", "content_type"))
+    public = PublicPages(token, queryset, dict(queryset.order_by().values_list("pk", "content_type")))
     with _public_lock:
-        _public[key] = (token, pages)
-    return pages
+        _public[key] = public
+    return public
 
 
 def _type_choices(results, selected_label: str) -> list[TypeChoice]:
@@ -160,10 +171,14 @@ def search_pages(
 def _search(query: str, type_label: str, page_number: str | int, site: Site | None) -> SearchOutcome:
     outcome = SearchOutcome(query=query)
     _, parsed = parse_query_string(query, operator="and")
-    pages = base_queryset(site)
     # The project's backends take the public set instead of a filtering query (see public_pages); another one
     # (OpenSearch) filters by the queryset alone.
-    public = public_pages(site) if getattr(get_search_backend(), "filters_in_database", False) else None
+    public: dict[int, int] | None = None
+    if getattr(get_search_backend(), "filters_in_database", False):
+        known = public_pages(site)
+        pages, public = known.queryset.all(), known.types
+    else:
+        pages = base_queryset(site)
     all_results = _restricted(pages.search(parsed, operator="and"), public)
     outcome.types = _type_choices(all_results, type_label)
     outcome.selected_type = next((choice for choice in outcome.types if choice.selected), None)
