@@ -134,7 +134,7 @@ class WhooshSearchResults(BaseSearchResults):
         """These results, told which objects pass the queryset's filters: ``allowed`` maps each one's primary key to
         its value of ``facet_field``. Counting and faceting then take the matches from it instead of a database query;
         the objects shown are still fetched through the queryset, its filters included. For a caller that keeps that
-        set itself (the public search keeps its public pages per page-cache generation)."""
+        set itself (the public search keeps its public pages until one changes, kb.search.public.public_pages)."""
         self.query_compiler._among = (facet_field, allowed)
         return self
 
