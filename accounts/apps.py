@@ -15,8 +15,10 @@ class AccountsConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from config import checks  # noqa: F401 - registers config.E001 (the SQLite folder exists)
-        from config import translation_catalog
+        from config import (
+            checks,  # noqa: F401 - registers config.E001 (the SQLite folder exists)
+            translation_catalog,
+        )
         from config.page_cache import invalidate_page_cache
 
         from .names import display_name, full_name

@@ -43,11 +43,12 @@ def when_ready(server) -> None:
     """In the master, once the application is loaded: what every worker would otherwise load on its first request."""
     import gc
 
+    from django.conf import settings
     from django.utils import translation
+    from django.utils.module_loading import import_string
 
-    from kb.search.analysis import words
-
-    words("志愿者报到")  # the segmenter's dictionary
+    for path in settings.LOAD_BEFORE_FORK:  # e.g. the segmenter's dictionary
+        import_string(path)()
     for language in ("zh-hans", "en"):
         with translation.override(language):
             translation.gettext("搜索")  # each language's catalogue

@@ -283,6 +283,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # project's Whoosh + jieba (rjieba) Chinese backend (kb/search/), its index at SEARCH_INDEX_DIR (read when the backend
 # is created, so the test settings' temporary directory applies). See README "中文搜索 Search".
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# What gunicorn's master loads before forking its workers (config/gunicorn.py, when_ready), named here because config
+# sits below the apps: functions that load something every worker would otherwise load on its first request.
+LOAD_BEFORE_FORK = ["kb.search.analysis.load_dictionary"]
 # SEARCH_BACKEND chooses the project's backend: "whoosh" (the index on this server's disk; one web server) or
 # "postgres" (the index in the kb_searchentry table; several web servers sharing the database). Whoosh by default.
 SEARCH_BACKENDS_BY_NAME = {"whoosh": "kb.search.backend", "postgres": "kb.search.pg_backend"}

@@ -61,6 +61,12 @@ def segmenter():
     return _segmenter
 
 
+def load_dictionary() -> None:
+    """Load the segmenter and its dictionary now, not on the first search of each process: gunicorn's master does it
+    before forking its workers (settings.LOAD_BEFORE_FORK), which then share that memory."""
+    words("志愿者报到")
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` in order (no sub-words): what a query or a phrase is made of."""
     return [word for word in segmenter().cut(fold(text), True) if _WORD_CHAR.search(word)]

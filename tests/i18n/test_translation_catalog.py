@@ -16,7 +16,7 @@ def _chain_keys(trans: gettext_module.NullTranslations) -> set[str]:
     keys: set[str] = set()
     link = trans
     while link is not None:
-        for key in (link._catalog.keys() if getattr(link, "_catalog", None) is not None else ()):
+        for key in link._catalog.keys() if getattr(link, "_catalog", None) is not None else ():
             keys.add(key[0] if isinstance(key, tuple) else key)
         link = link._fallback
     return keys
