@@ -47,7 +47,8 @@ def when_ready(server) -> None:
     from django.utils import translation
     from django.utils.module_loading import import_string
 
-    for path in settings.LOAD_BEFORE_FORK:  # e.g. the segmenter's dictionary
+    # e.g. the segmenter's dictionary; a site of other settings (benchmarks/load/minimal.py) names nothing
+    for path in getattr(settings, "LOAD_BEFORE_FORK", ()):
         import_string(path)()
     for language in ("zh-hans", "en"):
         with translation.override(language):

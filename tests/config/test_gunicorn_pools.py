@@ -69,3 +69,44 @@ def test_the_master_loads_the_segmenter_before_forking(monkeypatch):
         assert analysis._segmenter is not None
     finally:
         gc.unfreeze()
+
+
+def test_the_benchmarks_minimal_site_starts_under_the_same_settings(tmp_path):
+    # benchmarks/load/ratio.sh serves its yardstick (benchmarks/load/minimal.py, settings of its own without
+    # LOAD_BEFORE_FORK) with config/gunicorn.py; the master's hooks must not need the project's settings.
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = Path(CONFIG).parents[1]
+    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(  # noqa: S603 - the project's own gunicorn and settings
+        [str(gunicorn), "-c", CONFIG, "benchmarks.load.minimal:application"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "gunicorn.log").open("w"),
+    )
+    try:
+        body = b""
+        for _ in range(200):  # up to 20 s on a loaded machine
+            if server.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:  # noqa: S310
+                    body = response.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "minimal view" in body.decode(), (tmp_path / "gunicorn.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
