@@ -59,10 +59,10 @@ class SynonymGroup(models.Model):
 @receiver(post_save, sender=SynonymGroup)
 @receiver(post_delete, sender=SynonymGroup)
 def _synonyms_changed(**kwargs) -> None:
-    """Every process drops its cached synonyms on the next search (the version lives in the shared cache)."""
-    from kb.search.synonyms import invalidate
+    """Every process reloads the synonyms on its next search (the version lives in the shared cache)."""
+    from kb.search.freshness import synonyms_changed
 
-    invalidate()
+    synonyms_changed()
 
 
 class SearchEntry(models.Model):

@@ -1,35 +1,76 @@
-"""One token in the shared cache for "what the public may find has changed", read once per search.
+"""The tokens in the shared cache that say whether what a process remembers for the search is still true.
 
 Two things the public search keeps per process are only true while no page, view restriction or Site changes: the
-request's Site (``sites.site_for_request``; Wagtail's lookup is ~2.4 ms of CPU) and the set of public pages with their
-types (``public.public_pages``; a database query over every match). Each change puts a new token in the cache; a
-process whose remembered values were read under another token reads them again. Changes are rare next to searches (a
-publication, a draft saved, a section made private), so the cost is one cache read per search and one query per
-change and process.
+request's Site (``sites.site_for_request``; Wagtail's lookup is ~2.4 ms of CPU) and the public pages with what a hit
+shows of them (``public.public_pages``). Each change puts a new public token in the cache; a process whose remembered
+values were read under another token reads them again. The synonyms' version (``synonyms``) is the same kind of
+token for the synonym table. Changes are rare next to searches (a publication, a draft saved, a section made private,
+a synonym edited); a search reads both tokens once, in one round trip (:func:`pinned`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page
 
 TOKEN_KEY = "kb:search:public-token"
+SYNONYMS_KEY = "kb:search:synonyms-version"
+
+# The tokens a search in progress reads throughout, see :func:`pinned`.
+_pinned: ContextVar[dict[str, object] | None] = ContextVar("kb_search_tokens", default=None)
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[None]:
+    """Both tokens read once, in one cache round trip, for everything inside (a search's Site, public pages and
+    synonyms read them three times otherwise). A search holds to what it read first, as it would to one snapshot;
+    a nested call keeps the outer one's."""
+    if _pinned.get() is not None:
+        yield
+        return
+    token = _pinned.set(cache.get_many([TOKEN_KEY, SYNONYMS_KEY]))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+def _read(key: str, new: object) -> object:
+    values = _pinned.get()
+    value = values.get(key) if values is not None else cache.get(key)
+    if value is None:
+        value = cache.get_or_set(key, new, None)
+        if values is not None:
+            values[key] = value
+    return value
 
 
 def public_token() -> str:
     """The current token. A token rather than a counter: a cache emptied (a restart of Redis, a test) must not bring
     back an old value, under which a process could still hold something read before the change."""
-    return str(cache.get(TOKEN_KEY) or cache.get_or_set(TOKEN_KEY, uuid.uuid4().hex, None))
+    return str(_read(TOKEN_KEY, uuid.uuid4().hex))
+
+
+def synonyms_version() -> str:
+    """The synonym table's version: a token too, for the same reason."""
+    return str(_read(SYNONYMS_KEY, uuid.uuid4().hex))
+
+
+def synonyms_changed() -> None:
+    """A synonym group saved or deleted: as :func:`public_pages_changed`, for the synonym table."""
+    _changed(SYNONYMS_KEY)
 
 
 def public_pages_changed(**_signal_kwargs) -> None:
     """New token now, and again once the change is committed: a process that read the rows between the two (before
     the commit) remembered them under the first token only."""
-    _new_token()
-    transaction.on_commit(_new_token)
+    _changed(TOKEN_KEY)
 
 
 def page_saved_or_deleted(sender, instance, **signal_kwargs) -> None:
@@ -39,5 +80,9 @@ def page_saved_or_deleted(sender, instance, **signal_kwargs) -> None:
         public_pages_changed()
 
 
-def _new_token() -> None:
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+def _changed(key: str) -> None:
+    def new_token() -> None:
+        cache.set(key, uuid.uuid4().hex, None)
+
+    new_token()
+    transaction.on_commit(new_token)

@@ -22,7 +22,12 @@ logger = logging.getLogger(__name__)
 
 def document_key(obj: models.Model) -> str:
     """Unique across the whole index: every page type shares its root model (wagtailcore.page) and its ids."""
-    return f"{get_model_root(type(obj))._meta.label_lower}:{obj.pk}"
+    return key_for(type(obj), obj.pk)
+
+
+def key_for(model: type[models.Model], pk: object) -> str:
+    """:func:`document_key` of the object of ``model`` (or a subclass) with primary key ``pk``, without loading it."""
+    return f"{get_model_root(model)._meta.label_lower}:{pk}"
 
 
 def journal_key(obj: models.Model) -> str:

@@ -35,12 +35,12 @@ from modelsearch.query import Boost
 from whoosh import query as wq
 
 from .analysis import BIGRAM_OFFSET, tokens
-from .index import _collect, document_key, model_labels, stored_page_text
+from .index import _collect, document_key, key_for, model_labels, stored_page_text
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -391,19 +391,18 @@ class PostgresSearchResults(WhooshSearchResults):
     def _source(self) -> object:
         return None  # the table is read in the caller's transaction: matches last as long as the compiler
 
-    def page_texts(self, pages: Iterable[Page]) -> dict[int, str]:
-        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), in one query; pages whose
-        row predates the column (NULL) are left out, for the caller to load."""
-        pages = list(pages)
-        if not pages:
+    def page_texts(self, pks: Iterable) -> dict:
+        """Each object's stored snippet source (see :func:`kb.search.index.stored_page_text`) by primary key, in one
+        query; rows that predate the column (NULL) are left out, for the caller to load."""
+        model = self.query_compiler.queryset.model
+        keys = {key_for(model, pk): pk for pk in pks}
+        if not keys:
             return {}
         with connections[self.query_compiler.queryset.db].cursor() as cursor:
             cursor.execute(
-                f"SELECT key, page_text FROM {TABLE} WHERE key = ANY(%s) AND page_text IS NOT NULL",
-                [[document_key(page) for page in pages]],
+                f"SELECT key, page_text FROM {TABLE} WHERE key = ANY(%s) AND page_text IS NOT NULL", [list(keys)]
             )
-            stored = dict(cursor.fetchall())
-        return {page.pk: stored[document_key(page)] for page in pages if document_key(page) in stored}
+            return {keys[key]: text for key, text in cursor.fetchall()}
 
     def _candidates(self) -> list[tuple[object, object]]:
         try:

@@ -19,8 +19,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
+from . import freshness
 from .analysis import fold, words
-from .freshness import public_token
 from .highlight import highlight_terms, mark, page_text, snippet
 from .synonyms import alternatives, pinned
 
@@ -35,10 +35,12 @@ MAX_QUERY_LENGTH = 100
 
 @dataclass
 class Hit:
-    page: Page  # the base page row: its title, URL and type are read from it, so they are never stale
+    pk: int
+    url: str | None  # as {% pageurl %} gives it in the request's site: relative there, whole elsewhere
+    page_title: str
     type_label: str  # "app_label.model_name" of its specific type
     type_name: str
-    title: SafeString
+    title: SafeString  # page_title with the query's words marked
     snippet: SafeString
 
 
@@ -106,8 +108,19 @@ class PublicPages:
     """What the public may find in one site, as read under one token of :mod:`kb.search.freshness`."""
 
     token: str
+    site: Site | None
     queryset: PageQuerySet  # base_queryset(site), built once: clone it (.all()) before use
     types: dict[int, int]  # pk → content type id of each page in it
+    shown: dict[int, tuple[str, str]]  # pk → (title, url_path): what a hit shows of its page
+    _urls: dict[int, str | None] = field(default_factory=dict, compare=False)
+
+    def url(self, pk: int) -> str | None:
+        """The page's address as ``{% pageurl %}`` writes it in this site, worked out once per token: it changes only
+        when a page or a Site does, and Wagtail's way there is a cache read and a URL reversal each time."""
+        if pk not in self._urls:
+            title, url_path = self.shown[pk]
+            self._urls[pk] = Page(id=pk, title=title, url_path=url_path).get_url(current_site=self.site)
+        return self._urls[pk]
 
 
 _public_lock = threading.Lock()
@@ -115,20 +128,26 @@ _public: dict[int | None, PublicPages] = {}  # by site id (None: every site)
 
 
 def public_pages(site: Site | None) -> PublicPages:
-    """Every page :func:`base_queryset` lets the public find, with its type, read again whenever a page, a view
-    restriction or a Site has changed (:mod:`kb.search.freshness`), and kept per process meanwhile.
+    """Every page :func:`base_queryset` lets the public find, with its type, title and address, read again whenever
+    a page, a view restriction or a Site has changed (:mod:`kb.search.freshness`), and kept per process meanwhile.
 
-    A search counts and facets its matches against this set instead of filtering them in a database query of their
-    own; the hits it shows are still fetched through ``base_queryset``, its privacy condition in their SQL."""
-    token = public_token()
+    A search counts, facets and shows its matches from this set instead of database queries of its own: the hits,
+    their number and the type counts all come from one reading, so they cannot disagree. ~200 bytes a page (4 MB a
+    process at 20,000 pages); one query per change and process."""
+    token = freshness.public_token()
     key = site.pk if site is not None else None
     with _public_lock:
         known = _public.get(key)
     if known is not None and known.token == token:
         return known
     queryset = base_queryset(site)
+    types: dict[int, int] = {}
+    shown: dict[int, tuple[str, str]] = {}
+    for pk, content_type, title, url_path in queryset.order_by().values_list("pk", "content_type", "title", "url_path"):
+        types[pk] = content_type
+        shown[pk] = (title, url_path)
     # Kept under the token read before the query: a change meanwhile puts a newer one in the cache.
-    public = PublicPages(token, queryset, dict(queryset.order_by().values_list("pk", "content_type")))
+    public = PublicPages(token, site, queryset, types, shown)
     with _public_lock:
         _public[key] = public
     return public
@@ -164,7 +183,7 @@ def search_pages(
     query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
     if not query:
         return SearchOutcome(query=query)
-    with pinned():
+    with freshness.pinned(), pinned():
         return _search(query, type_label, page_number, site)
 
 
@@ -173,6 +192,7 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     _, parsed = parse_query_string(query, operator="and")
     # The project's backends take the public set instead of a filtering query (see public_pages); another one
     # (OpenSearch) filters by the queryset alone.
+    known: PublicPages | None = None
     public: dict[int, int] | None = None
     if getattr(get_search_backend(), "filters_in_database", False):
         known = public_pages(site)
@@ -192,7 +212,9 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     paginator = Paginator(results, PER_PAGE)
     outcome.page = paginator.get_page(page_number)
     outcome.total = paginator.count
-    outcome.hits = _hits(outcome.page.object_list, highlight_terms(query))
+    terms = highlight_terms(query)
+    results_page = outcome.page.object_list
+    outcome.hits = _hits(results_page, terms, site) if known is None else _public_hits(results_page, terms, known)
     if not outcome.total:
         outcome.suggestions = suggestions_for(query, pages, public)
     return outcome
@@ -202,28 +224,41 @@ def _restricted(results, public: dict[int, int] | None):
     return results if public is None else results.among(public, "content_type")
 
 
-def _hits(results, terms: list[str]) -> list[Hit]:
-    """The results page's hits from base page rows and the snippet texts the index stored with them.
-
-    The specific page of a hit is loaded only when its stored text is missing: an index written before the text was
-    stored (until ``update_index``), or a backend that does not store it."""
-    pages: list[Page] = list(results)
-    # The project's backends store the texts; another one (OpenSearch) has its pages loaded.
-    page_texts_of = getattr(results, "page_texts", None)
-    texts: dict[int, str] = page_texts_of(pages) if page_texts_of is not None else {}
-    missing = [page.pk for page in pages if page.pk not in texts]
+def _public_hits(results, terms: list[str], known: PublicPages) -> list[Hit]:
+    """The results page's hits from the public pages' titles and addresses and the snippet texts the index stored
+    with them: no database query (see :func:`public_pages`). A page's stored text is missing when the index was
+    written before the text was stored (until ``update_index``): that page is loaded."""
+    pks = [pk for pk in results.pks() if pk in known.shown]
+    texts: dict[int, str] = results.page_texts(pks)
+    missing = [pk for pk in pks if pk not in texts]
     if missing:
-        texts.update((specific.pk, page_text(specific)) for specific in Page.objects.filter(pk__in=missing).specific())
+        texts.update((page.pk, page_text(page)) for page in Page.objects.filter(pk__in=missing).specific())
     hits = []
-    for page in pages:
-        model = page.specific_class or Page
-        hits.append(
-            Hit(
-                page=page,
-                type_label=model._meta.label_lower,
-                type_name=str(model._meta.verbose_name),
-                title=mark(page.title, terms),
-                snippet=snippet(texts.get(page.pk, ""), terms),
-            )
-        )
+    for pk in pks:
+        title = known.shown[pk][0]
+        model = ContentType.objects.get_for_id(known.types[pk]).model_class() or Page
+        hits.append(_hit(pk, known.url(pk), title, model, texts.get(pk, ""), terms))
     return hits
+
+
+def _hits(results, terms: list[str], site: Site | None) -> list[Hit]:
+    """The hits of a backend without the public set (OpenSearch): its pages are loaded, and their texts with them."""
+    pks = [page.pk for page in results]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
+    return [
+        _hit(pk, page.get_url(current_site=site), page.title, type(page), page_text(page), terms)
+        for pk in pks
+        if (page := pages.get(pk)) is not None
+    ]
+
+
+def _hit(pk: int, url: str | None, title: str, model: type[Page], text: str, terms: list[str]) -> Hit:
+    return Hit(
+        pk=pk,
+        url=url,
+        page_title=title,
+        type_label=model._meta.label_lower,
+        type_name=str(model._meta.verbose_name),
+        title=mark(title, terms),
+        snippet=snippet(text, terms),
+    )

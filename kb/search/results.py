@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
-from .index import document_key
+from .index import key_for
 from .scoring import matching_docs, ranked_pks
 from .storage import PAGE_TEXT
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
     from whoosh.searching import Searcher
 
 CHUNK = 900  # primary keys per IN (…) clause when checking candidates against the queryset's filters
@@ -187,19 +186,20 @@ class WhooshSearchResults(BaseSearchResults):
 
     # -- fetching ----------------------------------------------------------------------------------------------
 
-    def page_texts(self, pages: Iterable[Page]) -> dict:
-        """Each page's stored snippet source (see :func:`kb.search.index.stored_page_text`), read from its document;
-        pages indexed before the field existed are left out, for the caller to load. The matching set already knows
-        each match's document number; a page outside it is looked up by its key."""
+    def page_texts(self, pks: Iterable) -> dict:
+        """Each object's stored snippet source (see :func:`kb.search.index.stored_page_text`), read from its document,
+        by primary key; objects indexed before the field existed are left out, for the caller to load. The matching
+        set already knows each match's document number; an object outside it is looked up by its key."""
         searcher = self._searcher()
         known = self._known_matches()
         docnums = known.keys_by_pk if known is not None else {}
+        model = self.query_compiler.queryset.model
         found: dict = {}
-        for page in pages:
-            docnum = docnums.get(page.pk)
-            fields = searcher.stored_fields(docnum) if docnum is not None else searcher.document(key=document_key(page))
+        for pk in pks:
+            docnum = docnums.get(pk)
+            fields = searcher.stored_fields(docnum) if docnum is not None else searcher.document(key=key_for(model, pk))
             if fields is not None and PAGE_TEXT in fields:
-                found[page.pk] = fields[PAGE_TEXT]
+                found[pk] = fields[PAGE_TEXT]
         return found
 
     def _fetch(self, pks: list) -> dict:
@@ -208,9 +208,20 @@ class WhooshSearchResults(BaseSearchResults):
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return {obj.pk: obj for obj in queryset.filter(pk__in=pks)}
 
+    def pks(self) -> list:
+        """The primary keys of these results, in their order, without fetching the objects: for a caller that knows
+        what it shows of each (the public search keeps the public pages' titles and addresses, see
+        kb.search.public.public_pages)."""
+        if self.query_compiler.order_by_relevance:
+            return [pk for pk, _ in self._relevance_window()]
+        return [obj.pk for obj in self._do_search()]
+
+    def _relevance_window(self) -> list[tuple[object, float]]:
+        return self._ranked(self.stop)[self.start : self.stop]
+
     def _do_search(self) -> list:
         if self.query_compiler.order_by_relevance:
-            window = self._ranked(self.stop)[self.start : self.stop]
+            window = self._relevance_window()
             objects = self._fetch([pk for pk, _ in window])
             results = []
             for pk, score in window:

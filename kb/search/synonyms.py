@@ -12,11 +12,9 @@ import threading
 from collections.abc import Iterator
 from contextvars import ContextVar
 
-from django.core.cache import cache
-
 from .analysis import fold
+from .freshness import synonyms_version
 
-CACHE_KEY = "kb:search:synonyms-version"
 _local_lock = threading.Lock()
 _cached: tuple[object, dict[str, list[str]], list[str]] | None = None
 # The table (and its terms, longest first) a search in progress uses throughout, see :func:`pinned`.
@@ -40,9 +38,7 @@ def _current() -> tuple[dict[str, list[str]], list[str]]:
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    version = cache.get(CACHE_KEY)
-    if version is None:
-        version = cache.get_or_set(CACHE_KEY, 1)
+    version = synonyms_version()
     with _local_lock:
         if _cached is None or _cached[0] != version:
             table = _load()
@@ -64,16 +60,6 @@ def pinned() -> Iterator[None]:
         yield
     finally:
         _pinned.reset(token)
-
-
-def invalidate() -> None:
-    global _cached
-    try:
-        cache.incr(CACHE_KEY)
-    except ValueError:
-        cache.set(CACHE_KEY, 1)
-    with _local_lock:
-        _cached = None
 
 
 def expand(text: str) -> list[tuple[str, list[str] | None]]:

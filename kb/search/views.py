@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from config.page_cache import offer_to_page_cache
 
+from . import freshness
 from .public import search_pages
 from .sites import site_for_request
 
@@ -14,10 +15,11 @@ from .sites import site_for_request
 def search(request: HttpRequest) -> HttpResponse:
     """Results are public pages only, the same for every anonymous visitor until a page is published (which starts a
     new page-cache generation), so a repeated query is answered from the page cache."""
-    outcome = search_pages(
-        request.GET.get("q", ""),
-        type_label=request.GET.get("type", ""),
-        page_number=request.GET.get("page", 1),
-        site=site_for_request(request),
-    )
+    with freshness.pinned():  # the Site and the search read the cache's tokens once between them
+        outcome = search_pages(
+            request.GET.get("q", ""),
+            type_label=request.GET.get("type", ""),
+            page_number=request.GET.get("page", 1),
+            site=site_for_request(request),
+        )
     return offer_to_page_cache(request, render(request, "kb/search/results.html", {"search": outcome}))

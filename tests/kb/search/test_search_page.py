@@ -104,6 +104,23 @@ def test_synonym_edit_takes_effect_without_a_rebuild(client, add_page):
     assert "报销指南" in get(client, q="医保").content.decode()
 
 
+def test_a_synonym_saved_while_another_process_searched_is_used_once_committed(
+    client, add_page, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Between the save and its commit, another process's search sees the new version in the cache but reads the
+    # groups as committed: the old table. Once the edit is committed, the next search must use the new one.
+    from kb.search import synonyms
+
+    add_page("服务团队", "由三名社会工作者和二十名志愿者组成。")
+    with django_capture_on_commit_callbacks(execute=True):
+        SynonymGroup.objects.create(terms="社工 = 社会工作者")
+        with monkeypatch.context() as before_commit:
+            before_commit.setattr(synonyms, "_load", lambda: {})  # what the other process's query still sees
+            assert "服务团队" not in get(client, q="社工", n="before-commit").content.decode()
+
+    assert "服务团队" in get(client, q="社工", n="after-commit").content.decode()
+
+
 def test_admin_can_add_synonyms_and_a_single_word_is_refused(client, db):
     admin = User.objects.create_superuser("admin", password="correct-horse-battery")
     client.force_login(admin)
@@ -168,6 +185,6 @@ def test_a_private_page_is_neither_shown_nor_counted(client, add_page):
     outcome = search_pages("透析")
     html = get(client, q="透析").content.decode()
 
-    assert [hit.page.title for hit in outcome.hits] == ["公开须知"]
+    assert [hit.page_title for hit in outcome.hits] == ["公开须知"]
     assert [choice.count for choice in outcome.types] == [1]
     assert "公开须知" in html and "内部须知" not in html
