@@ -42,19 +42,13 @@ def tidy(query: wq.Query) -> wq.Query:
     return query
 
 
-def _field_boosts(
-    model: type[Model], kind: type[SearchField] | type[AutocompleteField], prefix: str, only: list[str] | None
-) -> dict[str, float]:
-    """Whoosh field name → boost for ``model`` and its indexed subclasses (a Page search also looks in
-    HomePage.intro), the highest boost winning when two classes declare the same field. Search fields are declared
-    on the classes, so the answer is computed once per process (it walked every page type's fields per search)."""
-    return dict(_declared_field_boosts(model, kind, prefix, None if only is None else tuple(only)))  # type: ignore[arg-type]
-
-
 @functools.cache
 def _declared_field_boosts(
     model: type[Model], kind: type[SearchField] | type[AutocompleteField], prefix: str, only: tuple[str, ...] | None
 ) -> tuple[tuple[str, float], ...]:
+    """Whoosh field name → boost for ``model`` and its indexed subclasses (a Page search also looks in
+    HomePage.intro), the highest boost winning when two classes declare the same field. Search fields are declared
+    on the classes, so the answer is computed once per process (it walked every page type's fields per search)."""
     boosts: dict[str, float] = {}
     for candidate in get_descendant_models(model):
         if not hasattr(candidate, "get_search_fields"):
@@ -78,16 +72,18 @@ def _declared_field_boosts(
     return tuple(boosts.items())
 
 
-# (field, term) answers a reader remembers (see _term_presence): about 100 bytes each.
+# (fields, term) answers a reader remembers (see _term_presence): a few hundred bytes each.
 MAX_REMEMBERED_TERMS = 20_000
+Weighted = tuple[tuple[str, float], ...]  # (Whoosh field name, boost) pairs, as _declared_field_boosts gives them
 
 
-def _term_presence(reader) -> tuple[set[str], dict[tuple[str, str], bool]]:
-    """Which fields ``reader`` has, and the (field, term) pairs already looked up in it, kept on the reader itself.
+def _term_presence(reader) -> tuple[set[str], dict[tuple[int, str], Weighted]]:
+    """Which fields ``reader`` has, and for each term already looked up, which of a compiler's fields have it (keyed
+    by the fields' identity and the term), kept on the reader itself.
 
-    A term lookup goes through every segment and Whoosh's glob-field schema; one word is asked for in each of 13–22
-    fields by each of three tiers, and again by the next search (220 lookups, 1.5 ms, for 志愿者). A reader never
-    changes (a commit gives the next search a new searcher and reader), so its answers hold for its whole life."""
+    A term lookup goes through every segment and Whoosh's glob-field schema; one word is asked for in each of the
+    44 fields a Page search covers, by each of three tiers, and again by the next search. A reader never changes
+    (a commit gives the next search a new searcher and reader), so its answers hold for its whole life."""
     remembered = reader.__dict__.get("_kb_term_presence")
     if remembered is None:
         remembered = reader.__dict__["_kb_term_presence"] = (set(reader.indexed_field_names()), {})
@@ -105,7 +101,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         model = self.queryset.model
-        self.field_boosts = _field_boosts(model, self.field_kind, self.field_prefix, self.fields)
+        # Worked out once per process (see _declared_field_boosts); the tuple's identity names it in _term_presence.
+        only = None if self.fields is None else tuple(self.fields)
+        self._declared = _declared_field_boosts(model, self.field_kind, self.field_prefix, only)  # type: ignore[arg-type]
+        self.field_boosts = dict(self._declared)
         self.model_label = model._meta.label_lower
         self.tiered = False
         # What a run of text must match: "words" (its words), "adjacent" (its words standing together, the
@@ -122,26 +121,29 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if reader is not getattr(self, "_reader", None):
             self._reader = reader
             self.__dict__.pop("_compiled_cache", None)
-            self._present, self._has = _term_presence(reader)
+            self._present, self._having = _term_presence(reader)
 
-    def _has_term(self, name: str, term: str) -> bool:
-        key = (name, term)
-        has = self._has.get(key)
-        if has is None:
-            if len(self._has) >= MAX_REMEMBERED_TERMS:
-                self._has.clear()
-            has = self._has[key] = name in self._present and key in self._reader
-        return has
+    def _fields_having(self, term: str) -> Weighted:
+        """This compiler's fields (with their boosts) in which the reader has ``term``."""
+        key = (id(self._declared), term)
+        having = self._having.get(key)
+        if having is None:
+            if len(self._having) >= MAX_REMEMBERED_TERMS:
+                self._having.clear()
+            present, reader = self._present, self._reader
+            having = tuple((name, b) for name, b in self._declared if name in present and (name, term) in reader)
+            self._having[key] = having
+        return having
 
     def _over_fields(self, make, boost: float, terms: list[str] | None = None) -> wq.Query:
-        reader = getattr(self, "_reader", None)
-        names = [
-            (name, weight)
-            for name, weight in self.field_boosts.items()
-            if reader is None or terms is None or all(self._has_term(name, term) for term in terms)
-        ]
+        if getattr(self, "_reader", None) is None or terms is None:
+            names = self._declared
+        else:
+            names = self._fields_having(terms[0])
+            for term in terms[1:]:
+                names = tuple(pair for pair in names if pair in self._fields_having(term))
         if not names:  # no field has it: one cheap lookup that matches nothing (NullQuery would drop the part)
-            names = list(self.field_boosts.items())[:1]
+            names = self._declared[:1]
         if len(names) == 1:
             return make(names[0][0], names[0][1] * boost)
         return wq.Or([make(name, weight * boost) for name, weight in names])
