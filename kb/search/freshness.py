@@ -19,22 +19,30 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page
 
+from config.page_cache import read_with_page_lookup
+
 TOKEN_KEY = "kb:search:public-token"
 SYNONYMS_KEY = "kb:search:synonyms-version"
+KEYS = (TOKEN_KEY, SYNONYMS_KEY)
+read_with_page_lookup(*KEYS)
 
 # The tokens a search in progress reads throughout, see :func:`pinned`.
 _pinned: ContextVar[dict[str, object] | None] = ContextVar("kb_search_tokens", default=None)
 
 
 @contextlib.contextmanager
-def pinned() -> Iterator[None]:
+def pinned(already_read: dict[str, object] | None = None) -> Iterator[None]:
     """Both tokens read once, in one cache round trip, for everything inside (a search's Site, public pages and
     synonyms read them three times otherwise). A search holds to what it read first, as it would to one snapshot;
-    a nested call keeps the outer one's."""
+    a nested call keeps the outer one's. ``already_read``: the tokens as the request's page lookup read them
+    (``config.page_cache.read_by_lookup``), so a search that missed the page cache makes no round trip of its own."""
     if _pinned.get() is not None:
         yield
         return
-    token = _pinned.set(cache.get_many([TOKEN_KEY, SYNONYMS_KEY]))
+    values = {key: value for key, value in (already_read or {}).items() if key in KEYS}
+    if len(values) < len(KEYS):
+        values.update(cache.get_many([key for key in KEYS if key not in values]))
+    token = _pinned.set(values)
     try:
         yield
     finally:

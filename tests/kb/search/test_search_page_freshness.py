@@ -226,3 +226,53 @@ def test_with_a_backend_that_translates_filters_itself_private_pages_are_hidden_
 
     assert [hit.page_title for hit in outcome.hits] == ["公开须知"]
     assert "<mark>透析</mark>前请称量体重" in outcome.hits[0].snippet
+
+
+def test_a_search_that_misses_the_page_cache_reads_the_cache_once_before_it_answers(add_page, monkeypatch):
+    # As gunicorn calls the site: the page lookup reads the search's tokens with the page, in one round trip, and
+    # the search takes them from there (it made a second round trip of its own). The tokens are those of the moment
+    # the request arrived: a page renamed just before is shown renamed.
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from tests.accounts.test_page_cache_wsgi import call
+
+    page = add_page("首页类型", "透析")
+    for signal in (request_started, request_finished):  # the test's transaction stays open across requests
+        signal.disconnect(close_old_connections)
+    try:
+        call("/search/", QUERY_STRING="q=%E9%80%8F%E6%9E%90&n=before")  # 透析: the process reads the public pages
+        page.title = "首页类型(修订)"
+        page.save_revision().publish()
+        _, _, renamed = call("/search/", QUERY_STRING="q=%E9%80%8F%E6%9E%90&n=after-change")
+        reads: list[str] = []
+        for name in ("get", "get_many", "get_or_set"):
+            monkeypatch.setattr(cache, name, _counted(getattr(cache, name), name, reads))
+        status, headers, body = call("/search/", QUERY_STRING="q=%E9%80%8F%E6%9E%90&n=settled")
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+    assert "首页类型(修订)" in renamed.decode()
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")
+    assert "首页类型(修订)" in body.decode()
+    assert reads == ["get_many"], reads
+
+
+def _counted(method, name: str, reads: list[str]):
+    """``method``, its calls named in ``reads``; not the calls made inside another counted one (the local cache's
+    get_many calls get)."""
+
+    def counted(*args, **kwargs):
+        if not _inside_counted:
+            reads.append(name)
+        _inside_counted.append(name)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            _inside_counted.pop()
+
+    return counted
+
+
+_inside_counted: list[str] = []
