@@ -15,6 +15,8 @@ without the scores: :func:`matching_docs` reads whole posting lists and combines
 from __future__ import annotations
 
 import heapq
+import threading
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -90,11 +92,8 @@ def _term_docs(searcher: Searcher, fieldname: str, text: str) -> set[int]:
         return set()
     docs: set[int] = set()
     for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (fieldname, text) not in reader:
-            continue
-        for ids, _, deleted in _blocks(reader, fieldname, text, weights=False):
-            docs.update(docnum + offset for docnum in ids if docnum not in deleted)
+        ids, _ = postings(leaf.reader(), fieldname, text)
+        docs.update(ids if not offset else (docnum + offset for docnum in ids))
     return docs
 
 
@@ -141,24 +140,23 @@ class _Scorer:
         """The term's BM25F score (Whoosh's ``bm25``, its statistics from the top-level searcher) per document."""
         searcher = self.searcher
         norm = _length_norms(searcher, fieldname)
-        leaves = [(leaf, offset) for leaf, offset in self.leaves if (fieldname, text) in leaf.reader()]
+        leaves = [(leaf, offset, postings(leaf.reader(), fieldname, text)) for leaf, offset in self.leaves]
+        leaves = [(leaf, offset, found) for leaf, offset, found in leaves if found[0]]
         if not leaves:  # as Whoosh's Term: nothing, and no statistics of a term the index does not have
             return {}
         k1_plus_1 = searcher.weighting.K1 + 1
         idf = searcher.idf(fieldname, text)
         allow = self.allow
         found: Scores = {}
-        for leaf, offset in leaves:
-            reader = leaf.reader()
-            lengths = _lengths(leaf, reader, fieldname)
-            for ids, tfs, deleted in _blocks(reader, fieldname, text):
-                found.update(
-                    {
-                        docnum + offset: idf * ((tf * k1_plus_1) / (tf + norm[lengths[docnum]]))
-                        for docnum, tf in zip(ids, tfs, strict=True)
-                        if docnum + offset in allow and docnum not in deleted
-                    }
-                )
+        for leaf, offset, (ids, tfs) in leaves:
+            lengths = _lengths(leaf, leaf.reader(), fieldname)
+            found.update(
+                {
+                    docnum + offset: idf * ((tf * k1_plus_1) / (tf + norm[lengths[docnum]]))
+                    for docnum, tf in zip(ids, tfs, strict=True)
+                    if docnum + offset in allow
+                }
+            )
         return found
 
 
@@ -180,12 +178,54 @@ def _length_norms(searcher: Searcher, fieldname: str) -> list[float]:
     return norm
 
 
-def _blocks(
-    reader: Any, fieldname: str, text: str, weights: bool = True
-) -> Iterator[tuple[Sequence[int], Sequence[float], set[int]]]:
+# Live postings a reader keeps decoded (see postings): 12 bytes each, so at most ~12 MB per index reader and process.
+MAX_KEPT_POSTINGS = 1_000_000
+
+
+class _KeptPostings:
+    """The decoded postings of the terms a reader was asked for, until they add up to MAX_KEPT_POSTINGS."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.terms: dict[tuple[str, str], tuple[array, array]] = {}
+        self.size = 0
+
+
+def postings(reader: Any, fieldname: str, text: str) -> tuple[array, array]:
+    """(segment document numbers, term frequencies) of the live documents with ``text`` in ``fieldname``, in
+    document order; empty when the segment lacks the term.
+
+    Decoded once per reader and kept on it: Whoosh 3 stores a posting block's ids, frequencies and positions as one
+    compressed pickle, so reading a term unpickled its positions too, on every search (a third of the ranking).
+    A reader never changes (a commit gives the next search a new one), so what it keeps is true for its whole life;
+    when the kept postings reach MAX_KEPT_POSTINGS they are dropped and decoded again as searches ask."""
+    kept: _KeptPostings | None = reader.__dict__.get("_kb_postings")
+    if kept is None:
+        kept = reader.__dict__.setdefault("_kb_postings", _KeptPostings())
+    key = (fieldname, text)
+    found = kept.terms.get(key)
+    if found is not None:
+        return found
+    ids, tfs = array("I"), array("d")
+    if key in reader:
+        for block_ids, block_tfs, deleted in _blocks(reader, fieldname, text):
+            for docnum, tf in zip(block_ids, block_tfs, strict=True):
+                if docnum not in deleted:
+                    ids.append(docnum)
+                    tfs.append(tf)
+    with kept.lock:
+        if kept.size + len(ids) > MAX_KEPT_POSTINGS:
+            kept.terms.clear()
+            kept.size = 0
+        if key not in kept.terms:
+            kept.terms[key] = (ids, tfs)
+            kept.size += len(ids)
+    return ids, tfs
+
+
+def _blocks(reader: Any, fieldname: str, text: str) -> Iterator[tuple[Sequence[int], Sequence[float], set[int]]]:
     """(segment document numbers, term frequencies, deleted documents) a posting block at a time when the matcher is
-    Whoosh 3's own (it decodes a block's ids and weights at once; the per-posting calls are what is slow). Without
-    ``weights`` the frequencies are not decoded (an empty sequence)."""
+    Whoosh 3's own (it decodes a block's ids and weights at once; the per-posting calls are what is slow)."""
     matcher = reader.postings(fieldname, text)
     deleted: set[int] = set()
     if isinstance(matcher, FilterMatcher):  # the segment has deletions
@@ -194,16 +234,14 @@ def _blocks(
         ids, tfs = [], []
         while matcher.is_active():
             ids.append(matcher.id())
-            if weights:
-                tfs.append(matcher.weight())
+            tfs.append(matcher.weight())
             matcher.next()
         yield ids, tfs, deleted
         return
     while matcher.is_active():
         matcher._read_ids()
-        if weights:
-            matcher._read_weights()
-        yield matcher._ids, matcher._weights if weights else (), deleted
+        matcher._read_weights()
+        yield matcher._ids, matcher._weights, deleted
         matcher._next_block()
 
 

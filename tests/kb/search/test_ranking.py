@@ -9,6 +9,7 @@ from wagtail.search.utils import parse_query_string
 
 from kb.models import SynonymGroup
 from kb.search import pg_backend
+from kb.search import scoring
 from kb.search.scoring import matching_docs, top
 
 
@@ -79,10 +80,13 @@ def test_top_scoring_ranks_every_tier_as_an_exhaustive_whoosh_search(add_page):
 
 
 @pytest.mark.whoosh_only
-def test_the_matching_set_is_what_whoosh_matches_with_deletions_and_many_segments(add_page):
+@pytest.mark.parametrize("kept", [scoring.MAX_KEPT_POSTINGS, 2], ids=["postings-kept", "postings-dropped"])
+def test_the_matching_set_is_what_whoosh_matches_with_deletions_and_many_segments(add_page, monkeypatch, kept):
     # Count, facets and the ranked tiers start from matching_docs(): for every query shape the compiler makes (words,
     # pairs, bigrams, synonyms as phrases, Not) it must be exactly Whoosh's own docs_for_query, also after edits
-    # (deleted documents in older segments) and across several segments.
+    # (deleted documents in older segments) and across several segments; and so must the ranking, from postings
+    # decoded by the search (first round), kept on the reader (second), or dropped again at the cap (``kept`` = 2).
+    monkeypatch.setattr(scoring, "MAX_KEPT_POSTINGS", kept)
     SynonymGroup.objects.create(terms="医保 = 医疗保险")
     SynonymGroup.objects.create(terms="社工 = 社会工作者")
     pages = []
@@ -99,8 +103,16 @@ def test_the_matching_set_is_what_whoosh_matches_with_deletions_and_many_segment
     searcher = store.searcher()
     assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
     texts = ["医保报销", "报到", "社工", "志愿者 -押金", "医疗保险", "透析 志愿者", '"护士站报到"', "无此词"]
-    for text in texts:
-        compiler = Page.objects.search(parse_query_string(text)[1]).query_compiler
-        compiler.use_reader(searcher.reader())
-        for query in [compiler.matching_query(store.match_field_serves()), *compiler.tiers()]:
-            assert matching_docs(searcher, query) == set(searcher.docs_for_query(query)), (text, query)
+    for _round in range(2):
+        for text in texts:
+            compiler = Page.objects.search(parse_query_string(text)[1]).query_compiler
+            compiler.use_reader(searcher.reader())
+            for query in [compiler.matching_query(store.match_field_serves()), *compiler.tiers()]:
+                assert matching_docs(searcher, query) == set(searcher.docs_for_query(query)), (text, query)
+            allow = store.docs_for(searcher, compiler.model_filter())
+            for tier in compiler.tiers():
+                ranked = top(searcher, tier, None, allow)
+                if ranked is not None:
+                    expected = [(hit.docnum, hit.score) for hit in searcher.search(tier, limit=None, filter=allow)]
+                    assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected], (text, tier)
+                    assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
