@@ -8,7 +8,8 @@ Whoosh index in ``SEARCH_INDEX_DIR``, default ``/tmp/sg-page-cpu-<database>/inde
 Then each backend (Whoosh, PostgreSQL) runs in a fresh process with production settings (Redis cache, page cache on),
 the WSGI application called directly: ``/search/?q=…&n=<counter>``, so every request misses the page cache and the
 search runs in full, as for a visitor typing something new. Printed per backend: CPU ms per search
-(``time.process_time``, so other load on the machine counts little), database queries per search, and with
+(``time.process_time``, so other load on the machine counts little), database queries per search, the mean over the
+recall benchmark's seeded sample of 200 queries each searched once (``demo_corpus.sample_queries``), and with
 ``--profile N`` the N functions with the most cumulative time under cProfile; with ``--parts``, the first query's
 page split into the empty form (middleware and base template), the search alone and the results template alone. The
 minimal view (``benchmarks/load/minimal.py``) is the yardstick; ``benchmarks/load/ratio.sh`` measures the whole
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -99,6 +101,7 @@ def child(args: argparse.Namespace) -> None:
     if args.child == "minimal":
         from benchmarks.load.minimal import application
 
+        gc.freeze()  # as config/gunicorn.py's post_worker_init
         client = Client(application, "/", "")
         for _ in range(20):
             client.get()
@@ -106,6 +109,7 @@ def child(args: argparse.Namespace) -> None:
         return
     from config.wsgi import application
 
+    gc.freeze()  # as config/gunicorn.py's post_worker_init: what was loaded is out of the collector's sight
     for text in QUERIES:
         client = Client(application, "/search/", f"q={quote(text)}")
         for _ in range(10):  # the first search loads the segmenter, opens the index, warms the ORM's caches
@@ -114,6 +118,7 @@ def child(args: argparse.Namespace) -> None:
         queries = queries_per_request(client)
         cpu = cpu_ms(client, args.searches if text == QUERIES[0] else max(args.searches // 4, 20))
         print(f"{text.replace(' ', '+')} {cpu:.3f} {queries} {'found' if found else 'none'}")
+    print_sampled(application)
     if args.parts:
         print_parts(application)
     if args.profile:
@@ -127,6 +132,20 @@ def child(args: argparse.Namespace) -> None:
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
         print("PROFILE")
         print(out.getvalue())
+
+
+def print_sampled(application) -> None:
+    """The seeded sample of the recall benchmark (words and strings of the demo's pages, as a visitor types them),
+    each searched once: no query repeats, and a word the process has not searched before is read from the index
+    (a reader keeps the postings it decoded, kb.search.scoring.postings), as for a visitor typing something new."""
+    from benchmarks.search.demo_corpus import page_texts, sample_queries
+
+    texts = [text for group in sample_queries(page_texts()).values() for text in group]
+    clients = [Client(application, "/search/", f"q={quote(text)}") for text in texts]
+    started = time.process_time()
+    for client in clients:
+        client.get()
+    print(f"SAMPLED {len(texts)} {(time.process_time() - started) / len(texts) * 1e3:.3f}")
 
 
 def best_ms(call, batches: int = 8, each: int = 50) -> float:
@@ -231,6 +250,13 @@ def main() -> None:
             sys.exit(out.stderr)
         lines, _, profile = out.stdout.partition("PROFILE\n")
         for row in lines.splitlines():
+            if row.startswith("SAMPLED "):
+                _, count, cpu = row.split()
+                label = f"{backend} {count} sampled queries"
+                print(
+                    f"  {label:32} {float(cpu):7.2f} ms  (each once, seed 17){'':7}{float(cpu) / minimal:5.1f}× minimal"
+                )
+                continue
             if row.startswith("PART "):
                 _, name, cpu = row.split()
                 label = f"{backend} {QUERIES[0]}: {name.replace('_', ' ')}"
