@@ -1,6 +1,6 @@
 -- wrk script: the same path with a counter appended to the query (…&n=<run>-<thread>-1, …-2 …), so each request has
 -- a URL of its own and none is a page-cache hit: what a search costs when every visitor types something new.
---   wrk -s every_request_new.lua URL -- <run token>
+--   wrk -s every_request_new.lua URL -- <run token> [close]
 -- The run token (any string unique to this run; the time by default) and the thread number keep the URLs of two
 -- threads, and of an earlier run, apart: with a bare counter both threads sent n=1, n=2 … and a second run repeated
 -- the first's URLs, so many "new" requests were page-cache hits. Every answer's X-Page-Cache header is counted, and
@@ -14,6 +14,9 @@ end
 
 function init(args)
   prefix = (args[1] or tostring(os.time())) .. "-" .. id .. "-"
+  if args[2] == "close" then  -- a new connection per request (see close.lua)
+    wrk.headers["Connection"] = "close"
+  end
   counter = 0
   hits = 0
 end

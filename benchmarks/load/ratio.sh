@@ -8,15 +8,23 @@
 # (benchmarks/load/minimal.py: one view, 27 KB, no middleware) runs under the same gunicorn settings.
 # Environment: RATIO_SECONDS (10 per wrk run), RATIO_ROUNDS (2: every target measured in turn, twice, best kept),
 # WRK_CONNECTIONS (32), PORT (8104; the minimal view on PORT+1, BEFORE's tree on PORT+2).
+# Honest figures: no worker restarts during the runs (max_requests 0), and each run reports how the workers shared
+# the CPU (from /proc/<pid>/stat). wrk opens its connections once and keeps them; gthread workers accept whatever
+# is waiting, so one worker can take every connection while the other sleeps, and the target is measured on one core
+# (seen for the minimal view and the search alike). A run where a worker did less than a third of the other's work
+# is run again (up to 3 times); its split is printed either way. The *_close targets send "Connection: close", a new
+# connection per request, as nginx does to its upstream without keepalive: the kernel's accept queue then spreads
+# the requests over the workers.
 set -euo pipefail
 export PORT=${PORT:-8104} DB_NAME=${DB_NAME:-sg_perf18_ratio} REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
 source "$(dirname "$0")/common.sh"
-export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4}
+export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4} GUNICORN_MAX_REQUESTS=0
 SECONDS_EACH=${RATIO_SECONDS:-10}
 ROUNDS=${RATIO_ROUNDS:-2}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
 command -v wrk >/dev/null || "$REPO/scripts/bootstrap.sh" --bench >&2
 PIDS=()
+declare -A MASTER  # port → gunicorn master pid
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -34,6 +42,7 @@ serve() {  # serve DIR PORT APP
   (cd "$1" && exec env GUNICORN_BIND="127.0.0.1:$2" "$1/.venv/bin/gunicorn" -c config/gunicorn.py \
     --access-logfile /dev/null "$3" >>"$WORK/gunicorn-$2.log" 2>&1) &
   PIDS+=($!)
+  MASTER[$2]=$!  # the subshell execs gunicorn: this is its master
   for _ in $(seq 1 120); do
     curl -sf -o /dev/null "http://127.0.0.1:$2/" && return 0
     sleep 0.5
@@ -41,20 +50,37 @@ serve() {  # serve DIR PORT APP
   echo "gunicorn on port $2 did not answer" >&2; tail -30 "$WORK/gunicorn-$2.log" >&2; exit 1
 }
 
-rate() {  # rate URL [wrk script] -> requests/s (best of the rounds is kept by the caller)
-  local script=() token=()
-  # A token of this call's own: every_request_new.lua puts it in each URL, so no run repeats an earlier one's URLs.
-  [ -n "${2:-}" ] && script=(-s "$2") && token=(-- "$(date +%s%N)-$RANDOM")
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" "${token[@]}" \
-    >"$WORK/wrk.out" 2>&1
-  if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "non-2xx answers from $1:" >&2; cat "$WORK/wrk.out" >&2; exit 1; fi
-  if grep -q "^page-cache hits: [1-9]" "$WORK/wrk.out"; then
-    echo "every request was to be new, but some were page-cache hits ($1):" >&2; cat "$WORK/wrk.out" >&2; exit 1
-  fi
-  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
-  # wrk stops, the server does not: let it finish what is queued before the next target is measured
-  local origin; origin=$(echo "$1" | cut -d/ -f1-3)
-  for _ in $(seq 1 120); do curl -sf -m 1 -o /dev/null "$origin/" && break; sleep 0.5; done
+worker_ticks() {  # worker_ticks PORT -> "pid ticks" per worker of that port's gunicorn (user + system CPU)
+  local pid
+  for pid in $(pgrep -P "${MASTER[$1]}"); do awk -v pid="$pid" '{print pid, $14 + $15}' "/proc/$pid/stat"; done
+}
+
+rate() {  # rate URL [wrk script] [close] -> "requests/s split" (split: each worker's share of the CPU, in %)
+  local script=() args=() port before after split origin
+  port=$(echo "$1" | sed -E 's|^http://[^:/]+:([0-9]+).*|\1|')
+  origin=$(echo "$1" | cut -d/ -f1-3)
+  for tries in 1 2 3; do
+    # A token of this run's own: every_request_new.lua puts it in each URL, so no run repeats an earlier one's URLs.
+    [ -n "${2:-}" ] && script=(-s "$2") && args=(-- "$(date +%s%N)-$RANDOM" "${3:-}")
+    before=$(worker_ticks "$port")
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" "${args[@]}" \
+      >"$WORK/wrk.out" 2>&1
+    after=$(worker_ticks "$port")
+    # wrk stops, the server does not: let it finish what is queued before anything else is measured
+    for _ in $(seq 1 120); do curl -sf -m 1 -o /dev/null "$origin/" && break; sleep 0.5; done
+    if grep -q "Non-2xx" "$WORK/wrk.out"; then echo "non-2xx answers from $1:" >&2; cat "$WORK/wrk.out" >&2; exit 1; fi
+    if grep -q "^page-cache hits: [1-9]" "$WORK/wrk.out"; then
+      echo "every request was to be new, but some were page-cache hits ($1):" >&2; cat "$WORK/wrk.out" >&2; exit 1
+    fi
+    split=$(join <(echo "$before" | sort) <(echo "$after" | sort) | awk '
+      {used[NR] = $3 - $2; total += $3 - $2}
+      END {for (i = 1; i <= NR; i++) printf "%s%d", (i > 1 ? "/" : ""), (total ? 100 * used[i] / total : 0)}')
+    # Lopsided: the least busy worker did less than a third of the busiest one's work.
+    echo "$split" | awk -F/ '{lo = 100; hi = 0; for (i = 1; i <= NF; i++) {lo = $i < lo ? $i : lo; hi = $i > hi ? $i : hi}
+                             exit (NF > 1 && lo * 3 < hi) ? 0 : 1}' || break
+    echo "  ($1: workers' CPU split $split%, one worker nearly idle: run again)" >&2
+  done
+  echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") $split"
 }
 
 prepare_stack
@@ -76,26 +102,34 @@ targets+=("search=$BASE$SEARCH")
 targets+=("search_uncached=$BASE$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_uncached_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
+# A new connection per request (see the top): the minimal view and the uncached search.
+targets+=("minimal_close=http://127.0.0.1:$((PORT + 1))/" "search_uncached_close=$BASE$SEARCH")
+[ -n "${BEFORE:-}" ] && targets+=("search_uncached_close_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
 for target in "${targets[@]}"; do
   url=${target#*=}
   curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$url"  # rendered once, then cached
 done
 say "ratio: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "page $GUIDE: $(curl -s -D - -o "$WORK/page.html" "$BASE$GUIDE" | tr -d '\r' | grep -i '^x-page-cache'), $(wc -c <"$WORK/page.html") bytes"
-declare -A best
+declare -A best split
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name=${target%%=*}; url=${target#*=}
-    script=""
+    script="" close=""
+    [[ $name == *_close* ]] && close=close script="$REPO/benchmarks/load/close.lua"
     [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua"
-    r=$(rate "$url" "$script")
-    say "round $round  $name  $r req/s"
-    best[$name]=$(awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {print (b > a) ? b : a}')
+    measured=$(rate "$url" "$script" "$close")  # set -e: a failed run stops the script here
+    read -r r s <<<"$measured"
+    say "round $round  $name  $r req/s  (workers' CPU split $s%)"
+    if awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {exit !(b > a)}'; then best[$name]=$r split[$name]=$s; fi
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-22s %12s %8s\n' "target" "req/s" "ratio"
+printf '%-30s %10s %8s  %s\n' "target" "req/s" "ratio" "workers' CPU split (%)"
 for target in "${targets[@]}"; do
   name=${target%%=*}
-  printf '%-22s %12.1f %7.2f×\n' "$name" "${best[$name]}" "$(awk -v a="${best[$name]}" -v b="${best[minimal]}" 'BEGIN {print a / b}')"
+  yardstick=minimal
+  [[ $name == *_close* ]] && yardstick=minimal_close  # a new connection per request, against the same
+  printf '%-30s %10.1f %7.3f×  %s\n' "$name" "${best[$name]}" \
+    "$(awk -v a="${best[$name]}" -v b="${best[$yardstick]}" 'BEGIN {print a / b}')" "${split[$name]}"
 done
