@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
 CHUNK = 900  # primary keys per IN (…) clause when checking candidates against the queryset's filters
+# Snippet texts a reader keeps (see _stored_text): a page's text is ~1–3 KB, so a few MB per reader at most.
+MAX_KEPT_TEXTS = 2_000
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -197,9 +199,13 @@ class WhooshSearchResults(BaseSearchResults):
         found: dict = {}
         for pk in pks:
             docnum = docnums.get(pk)
-            fields = searcher.stored_fields(docnum) if docnum is not None else searcher.document(key=key_for(model, pk))
-            if fields is not None and PAGE_TEXT in fields:
-                found[pk] = fields[PAGE_TEXT]
+            if docnum is not None:
+                text = _stored_text(searcher, docnum)
+            else:
+                fields = searcher.document(key=key_for(model, pk))
+                text = fields.get(PAGE_TEXT) if fields is not None else None
+            if text is not None:
+                found[pk] = text
         return found
 
     def _fetch(self, pks: list) -> dict:
@@ -260,3 +266,18 @@ class WhooshSearchResults(BaseSearchResults):
             )
         counts = Counter(self._matches(field_name).values[field_name].values())
         return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+def _stored_text(searcher: Searcher, docnum: int) -> str | None:
+    """The snippet text stored with document ``docnum`` (None when it was indexed without one), kept on the reader:
+    Whoosh unpickles and decompresses a document's stored fields on each read, and the pages people find most are
+    shown again and again. A reader never changes, so what it keeps is true for its whole life (up to
+    MAX_KEPT_TEXTS texts, then dropped and read again)."""
+    kept: dict[int, str | None] = searcher.reader().__dict__.setdefault("_kb_texts", {})
+    if docnum in kept:
+        return kept[docnum]
+    text = searcher.stored_fields(docnum).get(PAGE_TEXT)
+    if len(kept) >= MAX_KEPT_TEXTS:
+        kept.clear()
+    kept[docnum] = text
+    return text

@@ -178,8 +178,9 @@ def _length_norms(searcher: Searcher, fieldname: str) -> list[float]:
     return norm
 
 
-# Live postings a reader keeps decoded (see postings): 12 bytes each, so at most ~12 MB per index reader and process.
-MAX_KEPT_POSTINGS = 1_000_000
+# Live postings a reader keeps decoded (see postings): 12 bytes each, so at most ~3 MB per index reader. Each thread
+# of a worker has a searcher (and reader) of its own (storage.searcher): ~12 MB for a worker of 4 threads.
+MAX_KEPT_POSTINGS = 250_000
 
 
 class _KeptPostings:
