@@ -11,7 +11,7 @@ from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh import query as wq
 
 from .index import key_for
-from .scoring import matching_docs, ranked_pks
+from .scoring import matching_docs, ranked_pks, stored_pk
 from .storage import PAGE_TEXT
 
 if TYPE_CHECKING:
@@ -90,8 +90,11 @@ class WhooshSearchResults(BaseSearchResults):
         if query is wq.NullQuery:
             return []
         only = self.backend.store.docs_for(searcher, self.query_compiler.model_filter())
-        column = searcher.reader().column_reader("pk")
-        return [(self._to_pk(column[docnum]), docnum) for docnum in sorted(matching_docs(searcher, query) & only)]
+        matched = sorted(matching_docs(searcher, query) & only)
+        if not matched:
+            return []
+        pk = stored_pk(searcher)
+        return [(self._to_pk(pk(docnum)), docnum) for docnum in matched]
 
     def _known_matches(self) -> Matches | None:
         cached: Matches | None = getattr(self.query_compiler, "_matches", None)

@@ -42,8 +42,19 @@ def ranked_pks(searcher: Searcher, query: wq.Query, limit: int | None, allow: se
         return [(hit["pk"], hit.score) for hit in searcher.search(query, limit=limit, filter=allow)]
     if not ranked:  # an empty index has no pk column to open
         return []
-    column = searcher.reader().column_reader("pk")
-    return [(column[docnum], score) for docnum, score in ranked]
+    pk = stored_pk(searcher)
+    return [(pk(docnum), score) for docnum, score in ranked]
+
+
+def stored_pk(searcher: Searcher) -> Any:
+    """docnum → the stored ``pk`` of that document, for the searcher's reader; the column reader is opened once per
+    reader and kept on it (opening it reads the column's whole offset table: a matching set and a ranking each opened
+    one per search). Only for an index with documents (an empty one has no pk column)."""
+    reader = searcher.reader()
+    column = reader.__dict__.get("_kb_pk_column")
+    if column is None:
+        column = reader.__dict__.setdefault("_kb_pk_column", reader.column_reader("pk"))
+    return column.__getitem__
 
 
 def top(searcher: Searcher, query: wq.Query, limit: int | None, allow: set[int]) -> list[tuple[int, float]] | None:
