@@ -221,6 +221,10 @@ def postings(reader: Any, fieldname: str, text: str) -> tuple[array, array]:
     ids, tfs = array("I"), array("d")
     if key in reader:
         for block_ids, block_tfs, deleted in _blocks(reader, fieldname, text):
+            if not deleted:  # iter(): an array of another type code may not extend these directly
+                ids.extend(iter(block_ids))
+                tfs.extend(iter(block_tfs))
+                continue
             for docnum, tf in zip(block_ids, block_tfs, strict=True):
                 if docnum not in deleted:
                     ids.append(docnum)
