@@ -14,7 +14,8 @@
 # (seen for the minimal view and the search alike). A run where a worker did less than a third of the other's work
 # is run again (up to 3 times); its split is printed either way. The *_close targets send "Connection: close", a new
 # connection per request, as nginx does to its upstream without keepalive: the kernel's accept queue then spreads
-# the requests over the workers.
+# the requests over the workers. The search_sampled* targets send the recall benchmark's 200 seeded queries in turn
+# (the words visitors type change; a word's postings are decoded the first time it is searched), every URL new.
 set -euo pipefail
 export PORT=${PORT:-8104} DB_NAME=${DB_NAME:-sg_perf18_ratio} REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
 source "$(dirname "$0")/common.sh"
@@ -55,13 +56,13 @@ worker_ticks() {  # worker_ticks PORT -> "pid ticks" per worker of that port's g
   for pid in $(pgrep -P "${MASTER[$1]}"); do awk -v pid="$pid" '{print pid, $14 + $15}' "/proc/$pid/stat"; done
 }
 
-rate() {  # rate URL [wrk script] [close] -> "requests/s split" (split: each worker's share of the CPU, in %)
+rate() {  # rate URL [wrk script [script args…]] -> "requests/s split" (split: each worker's share of the CPU, in %)
   local script=() args=() port before after split origin
   port=$(echo "$1" | sed -E 's|^http://[^:/]+:([0-9]+).*|\1|')
   origin=$(echo "$1" | cut -d/ -f1-3)
   for tries in 1 2 3; do
     # A token of this run's own: every_request_new.lua puts it in each URL, so no run repeats an earlier one's URLs.
-    [ -n "${2:-}" ] && script=(-s "$2") && args=(-- "$(date +%s%N)-$RANDOM" "${3:-}")
+    [ -n "${2:-}" ] && script=(-s "$2") && args=(-- "$(date +%s%N)-$RANDOM" "${@:3}")
     before=$(worker_ticks "$port")
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${script[@]}" "$1" "${args[@]}" \
       >"$WORK/wrk.out" 2>&1
@@ -105,6 +106,14 @@ targets+=("search_uncached=$BASE$SEARCH")
 # A new connection per request (see the top): the minimal view and the uncached search.
 targets+=("minimal_close=http://127.0.0.1:$((PORT + 1))/" "search_uncached_close=$BASE$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_uncached_close_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
+# Visitors' words instead of one: the recall benchmark's 200 seeded queries in turn, every URL new (sampled_queries.lua).
+(cd "$REPO" && "$PY" manage.py shell -v 0 -c "from urllib.parse import quote
+from benchmarks.search.demo_corpus import page_texts, sample_queries
+print('\n'.join(quote(q) for group in sample_queries(page_texts()).values() for q in group))" 2>/dev/null) \
+  >"$WORK/queries.txt"
+[ "$(wc -l <"$WORK/queries.txt")" -ge 100 ] || { echo "the sampled queries could not be drawn" >&2; exit 1; }
+targets+=("search_sampled=$BASE/search/" "search_sampled_close=$BASE/search/")
+[ -n "${BEFORE:-}" ] && targets+=("search_sampled_before=http://127.0.0.1:$((PORT + 2))/search/")
 for target in "${targets[@]}"; do
   url=${target#*=}
   curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$url"  # rendered once, then cached
@@ -115,10 +124,11 @@ declare -A best split
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name=${target%%=*}; url=${target#*=}
-    script="" close=""
+    script="" close="" extra=()
     [[ $name == *_close* ]] && close=close script="$REPO/benchmarks/load/close.lua"
-    [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua"
-    measured=$(rate "$url" "$script" "$close")  # set -e: a failed run stops the script here
+    [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua" extra=($close)
+    [[ $name == search_sampled* ]] && script="$REPO/benchmarks/load/sampled_queries.lua" extra=("$WORK/queries.txt" $close)
+    measured=$(rate "$url" "$script" "${extra[@]}")  # set -e: a failed run stops the script here
     read -r r s <<<"$measured"
     say "round $round  $name  $r req/s  (workers' CPU split $s%)"
     if awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {exit !(b > a)}'; then best[$name]=$r split[$name]=$s; fi
