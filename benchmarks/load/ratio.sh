@@ -106,7 +106,7 @@ targets+=("search_uncached=$BASE$SEARCH")
 # A new connection per request (see the top): the minimal view and the uncached search.
 targets+=("minimal_close=http://127.0.0.1:$((PORT + 1))/" "search_uncached_close=$BASE$SEARCH")
 [ -n "${BEFORE:-}" ] && targets+=("search_uncached_close_before=http://127.0.0.1:$((PORT + 2))$SEARCH")
-# Visitors' words instead of one: the recall benchmark's 200 seeded queries in turn, every URL new (sampled_queries.lua).
+# Visitors' words instead of one: the recall benchmark's 200 seeded queries in turn, every URL new (every_request_new.lua).
 (cd "$REPO" && "$PY" manage.py shell -v 0 -c "from urllib.parse import quote
 from benchmarks.search.demo_corpus import page_texts, sample_queries
 print('\n'.join(quote(q) for group in sample_queries(page_texts()).values() for q in group))" 2>/dev/null) \
@@ -126,8 +126,9 @@ for round in $(seq 1 "$ROUNDS"); do
     name=${target%%=*}; url=${target#*=}
     script="" close="" extra=()
     [[ $name == *_close* ]] && close=close script="$REPO/benchmarks/load/close.lua"
-    [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua" extra=($close)
-    [[ $name == search_sampled* ]] && script="$REPO/benchmarks/load/sampled_queries.lua" extra=("$WORK/queries.txt" $close)
+    [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua" extra=("${close:-keep}")
+    [[ $name == search_sampled* ]] && script="$REPO/benchmarks/load/every_request_new.lua" \
+      extra=("${close:-keep}" "$WORK/queries.txt")
     measured=$(rate "$url" "$script" "${extra[@]}")  # set -e: a failed run stops the script here
     read -r r s <<<"$measured"
     say "round $round  $name  $r req/s  (workers' CPU split $s%)"
