@@ -15,9 +15,8 @@ without the scores: :func:`matching_docs` reads whole posting lists and combines
 from __future__ import annotations
 
 import heapq
-import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -46,7 +45,7 @@ def ranked_pks(searcher: Searcher, query: wq.Query, limit: int | None, allow: se
     return [(pk(docnum), score) for docnum, score in ranked]
 
 
-def stored_pk(searcher: Searcher) -> Any:
+def stored_pk(searcher: Searcher) -> Callable[[int], str]:
     """docnum → the stored ``pk`` of that document, for the searcher's reader; the column reader is opened once per
     reader and kept on it (opening it reads the column's whole offset table: a matching set and a ranking each opened
     one per search). Only for an index with documents (an empty one has no pk column)."""
@@ -195,10 +194,10 @@ MAX_KEPT_POSTINGS = 250_000
 
 
 class _KeptPostings:
-    """The decoded postings of the terms a reader was asked for, until they add up to MAX_KEPT_POSTINGS."""
+    """The decoded postings of the terms a reader was asked for, until they add up to MAX_KEPT_POSTINGS. A reader
+    serves one thread (storage.searcher keeps a searcher per thread), as do the term answers query.py keeps on it."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
         self.terms: dict[tuple[str, str], tuple[array, array]] = {}
         self.size = 0
 
@@ -229,13 +228,11 @@ def postings(reader: Any, fieldname: str, text: str) -> tuple[array, array]:
                 if docnum not in deleted:
                     ids.append(docnum)
                     tfs.append(tf)
-    with kept.lock:
-        if kept.size + len(ids) > MAX_KEPT_POSTINGS:
-            kept.terms.clear()
-            kept.size = 0
-        if key not in kept.terms:
-            kept.terms[key] = (ids, tfs)
-            kept.size += len(ids)
+    if kept.size + len(ids) > MAX_KEPT_POSTINGS:
+        kept.terms.clear()
+        kept.size = 0
+    kept.terms[key] = (ids, tfs)
+    kept.size += len(ids)
     return ids, tfs
 
 
