@@ -95,12 +95,15 @@ class IndexStore:
     # -- generations ---------------------------------------------------------------------------------------
 
     def current_dir(self) -> Path:
-        """The generation serving searches, created empty on first use."""
-        link = self.root / CURRENT
-        if not link.exists():
+        """The generation serving searches, created empty on first use.
+
+        Asked on every search: one ``readlink``, where ``Path.resolve`` stats every component of the path
+        (``swap_to`` writes ``current`` as a generation's bare name, inside the root)."""
+        try:
+            return self.root / os.readlink(self.root / CURRENT)
+        except FileNotFoundError:
             with self.locked():
-                self.ensure_current()
-        return link.resolve()
+                return self.ensure_current()
 
     def ensure_current(self) -> Path:
         """Like :meth:`current_dir`, for callers that already hold the writers' lock."""
@@ -273,17 +276,22 @@ class IndexStore:
 
 
 _stores: dict[Path, IndexStore] = {}
+_stores_by_given: dict[Path | str, IndexStore] = {}  # by the absolute path a caller gave: no resolve() per search
 _stores_lock = threading.Lock()
 
 
 def store_for(root: Path | str) -> IndexStore:
-    """The process-wide store for a directory: Wagtail builds a new backend object for every search, the
-    opened index and searchers must outlive it."""
+    """The process-wide store for a directory: Wagtail builds a new backend object for every search (two per
+    public search), the opened index and searchers must outlive it."""
+    known = _stores_by_given.get(root)
+    if known is not None:
+        return known
     path = Path(root).resolve()
     with _stores_lock:
-        if path not in _stores:
-            _stores[path] = IndexStore(path)
-        return _stores[path]
+        store = _stores.setdefault(path, IndexStore(path))
+        if os.path.isabs(root):  # a relative one names another directory once the working directory changes
+            _stores_by_given[root] = store
+        return store
 
 
 def release_after_failed_commit(writer: IndexWriter) -> None:
