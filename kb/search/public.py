@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
@@ -50,6 +51,18 @@ class TypeChoice:
     name: str  # the model's verbose_name, e.g. 常见问题
     count: int
     selected: bool = False
+    href: str = ""  # the chip's link: this query, this type (see results_link)
+
+
+def results_link(query: str, type_label: str = "", page: int | None = None) -> str:
+    """The query string of a results page, as the type chips and the pager link to it: built once per link here, where
+    the template filtered the query through ``urlencode`` again for each of ten chips. Quoted as that filter does."""
+    link = f"?q={quote(query, safe='/')}"
+    if type_label:
+        link += f"&type={quote(type_label, safe='/')}"
+    if page is not None:
+        link += f"&page={page}"
+    return link
 
 
 @dataclass
@@ -61,6 +74,10 @@ class SearchOutcome:
     selected_type: TypeChoice | None = None
     total: int = 0
     suggestions: list[str] = field(default_factory=list)
+    # Links (see results_link): every type's results, and the pager's previous and next page ("" when none)
+    all_types_href: str = ""
+    previous_href: str = ""
+    next_href: str = ""
 
 
 class InPrivateSection(Lookup):
@@ -153,14 +170,15 @@ def public_pages(site: Site | None) -> PublicPages:
     return public
 
 
-def _type_choices(results, selected_label: str) -> list[TypeChoice]:
+def _type_choices(results, query: str, selected_label: str) -> list[TypeChoice]:
     choices = []
     for content_type_id, count in results.facet("content_type").items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             continue
         label = model._meta.label_lower
-        choices.append(TypeChoice(label, str(model._meta.verbose_name), count, label == selected_label))
+        name = str(model._meta.verbose_name)
+        choices.append(TypeChoice(label, name, count, label == selected_label, results_link(query, label)))
     return sorted(choices, key=lambda choice: (-choice.count, choice.name))
 
 
@@ -200,7 +218,7 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     else:
         pages = base_queryset(site)
     all_results = _restricted(pages.search(parsed, operator="and"), public)
-    outcome.types = _type_choices(all_results, type_label)
+    outcome.types = _type_choices(all_results, query, type_label)
     outcome.selected_type = next((choice for choice in outcome.types if choice.selected), None)
     if outcome.selected_type:
         content_type = ContentType.objects.get_by_natural_key(*type_label.split("."))
@@ -212,6 +230,12 @@ def _search(query: str, type_label: str, page_number: str | int, site: Site | No
     paginator = Paginator(results, PER_PAGE)
     outcome.page = paginator.get_page(page_number)
     outcome.total = paginator.count
+    selected = outcome.selected_type.label if outcome.selected_type else ""
+    outcome.all_types_href = results_link(query)
+    if outcome.page.has_previous():
+        outcome.previous_href = results_link(query, selected, outcome.page.previous_page_number())
+    if outcome.page.has_next():
+        outcome.next_href = results_link(query, selected, outcome.page.next_page_number())
     terms = highlight_terms(query)
     results_page = outcome.page.object_list
     outcome.hits = _hits(results_page, terms, site) if known is None else _public_hits(results_page, terms, known)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -71,6 +74,26 @@ def test_results_are_paginated(client, add_page):
     assert "下一页" in first
     assert second.count('class="search-result card"') == 2
     assert "上一页" in second
+
+
+def test_the_type_chips_and_the_pager_lead_to_that_query_type_and_page(client, add_page, plain_page):
+    for i in range(12):
+        add_page(f"透析记录{i:02d}", "透析 护理")
+    plain_page("普通页面 透析 护理")
+
+    def follow(html: str, pattern: str) -> str:
+        found = re.search(pattern, html)
+        assert found, pattern
+        return client.get(reverse("search:search") + unescape(found.group(1))).content.decode()
+
+    everything = get(client, q="透析 护理").content.decode()
+    only_home = follow(everything, r'<a href="([^"]+)">首页 <span')
+    assert "普通页面" not in only_home and only_home.count('class="search-result card"') == 10
+    second = follow(only_home, r'rel="next" href="([^"]+)"')
+    assert second.count('class="search-result card"') == 2 and "普通页面" not in second
+    assert follow(second, r'rel="prev" href="([^"]+)"').count('class="search-result card"') == 10
+    back = follow(only_home, r'<li><a href="([^"]+)">全部</a>')
+    assert "普通页面" in back and "第 1 / 2 页" in back
 
 
 def test_no_results_explains_and_suggests_shorter_words_that_match(client, add_page):
