@@ -8,8 +8,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from kb.models import SynonymGroup
-from kb.search import pg_backend
-from kb.search import scoring
+from kb.search import pg_backend, scoring
 from kb.search.scoring import matching_docs, top
 
 
