@@ -6,7 +6,8 @@
 # gunicorn with production settings and config/gunicorn.py (2 workers × 4 threads unless GUNICORN_WORKERS/THREADS),
 # PostgreSQL (fresh database $DB_NAME with the demo content) and Redis on loopback. The minimal view
 # (benchmarks/load/minimal.py: one view, 27 KB, no middleware) runs under the same gunicorn settings.
-# Environment: RATIO_SECONDS (10 per wrk run), RATIO_ROUNDS (2: every target measured in turn, twice, best kept),
+# Environment: RATIO_SECONDS (6 per wrk run), RATIO_ROUNDS (3: every target measured in turn, each right after the
+# minimal view; the ratio is the median of the rounds' target / minimal, see below),
 # WRK_CONNECTIONS (32), PORT (8104; the minimal view on PORT+1, BEFORE's tree on PORT+2).
 # Honest figures: no worker restarts during the runs (max_requests 0), and each run reports how the workers shared
 # the CPU (from /proc/<pid>/stat). wrk opens its connections once and keeps them; gthread workers accept whatever
@@ -20,8 +21,8 @@ set -euo pipefail
 export PORT=${PORT:-8104} DB_NAME=${DB_NAME:-sg_perf18_ratio} REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/13}
 source "$(dirname "$0")/common.sh"
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4} GUNICORN_MAX_REQUESTS=0
-SECONDS_EACH=${RATIO_SECONDS:-10}
-ROUNDS=${RATIO_ROUNDS:-2}
+SECONDS_EACH=${RATIO_SECONDS:-6}
+ROUNDS=${RATIO_ROUNDS:-3}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
 command -v wrk >/dev/null || "$REPO/scripts/bootstrap.sh" --bench >&2
 PIDS=()
@@ -120,7 +121,11 @@ for target in "${targets[@]}"; do
 done
 say "ratio: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 say "page $GUIDE: $(curl -s -D - -o "$WORK/page.html" "$BASE$GUIDE" | tr -d '\r' | grep -i '^x-page-cache'), $(wc -c <"$WORK/page.html") bytes"
-declare -A best split
+# Each target is measured right after its yardstick (the minimal view, over the same kind of connection), and its
+# ratio is the median over the rounds of target / that yardstick: this VM's speed drifts by up to 1.5× within
+# minutes (another tenant's load), and a yardstick measured minutes before its target made the ratio drift with it.
+declare -A best split ratios
+minimal_url="http://127.0.0.1:$((PORT + 1))/"
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
     name=${target%%=*}; url=${target#*=}
@@ -129,18 +134,25 @@ for round in $(seq 1 "$ROUNDS"); do
     [[ $name == search_uncached* ]] && script="$REPO/benchmarks/load/every_request_new.lua" extra=("${close:-keep}")
     [[ $name == search_sampled* ]] && script="$REPO/benchmarks/load/every_request_new.lua" \
       extra=("${close:-keep}" "$WORK/queries.txt")
+    yardstick=""
+    if [[ $name != minimal* ]]; then
+      yardstick=$(rate "$minimal_url" "${close:+$REPO/benchmarks/load/close.lua}")
+      yardstick=${yardstick%% *}
+    fi
     measured=$(rate "$url" "$script" "${extra[@]}")  # set -e: a failed run stops the script here
     read -r r s <<<"$measured"
-    say "round $round  $name  $r req/s  (workers' CPU split $s%)"
+    ratio=""
+    [ -n "$yardstick" ] && ratio=$(awk -v a="$r" -v b="$yardstick" 'BEGIN {printf "%.3f", a / b}')
+    say "round $round  $name  $r req/s  (workers' CPU split $s%)${ratio:+  = ${ratio}× the minimal view just before ($yardstick req/s)}"
+    ratios[$name]+="${ratio:+$ratio }"
     if awk -v a="${best[$name]:-0}" -v b="$r" 'BEGIN {exit !(b > a)}'; then best[$name]=$r split[$name]=$s; fi
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-30s %10s %8s  %s\n' "target" "req/s" "ratio" "workers' CPU split (%)"
+printf '%-30s %10s %8s  %-24s %s\n' "target" "best req/s" "ratio" "each round's ratio" "workers' CPU split (%)"
 for target in "${targets[@]}"; do
   name=${target%%=*}
-  yardstick=minimal
-  [[ $name == *_close* ]] && yardstick=minimal_close  # a new connection per request, against the same
-  printf '%-30s %10.1f %7.3f×  %s\n' "$name" "${best[$name]}" \
-    "$(awk -v a="${best[$name]}" -v b="${best[$yardstick]}" 'BEGIN {print a / b}')" "${split[$name]}"
+  median=$(echo "${ratios[$name]:-1.000}" | tr ' ' '\n' | grep . | sort -n |
+    awk '{v[NR] = $1} END {printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
+  printf '%-30s %10.1f %7s×  %-24s %s\n' "$name" "${best[$name]}" "$median" "${ratios[$name]:--}" "${split[$name]}"
 done
