@@ -1,7 +1,8 @@
 """CPU per public search page with every request a new URL (no page-cache hit), in the process, against a minimal view.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/<database> REDIS_URL=redis://127.0.0.1:6379/13 \\
-        .venv/bin/python benchmarks/search/page_cpu.py [--prepare] [--searches 400] [--profile 30] [--parts]
+        .venv/bin/python benchmarks/search/page_cpu.py [--prepare] [--searches 400] [--profile 30] [--parts] \\
+        [--middleware]
 
 ``--prepare`` first fills the (empty, existing) database: migrate, the demo content (``load_demo``, which builds the
 Whoosh index in ``SEARCH_INDEX_DIR``, default ``/tmp/sg-page-cpu-<database>/index``) and the PostgreSQL backend's rows.
@@ -11,7 +12,9 @@ search runs in full, as for a visitor typing something new. Printed per backend:
 (``time.process_time``, so other load on the machine counts little), database queries per search, the mean over the
 recall benchmark's seeded sample of 200 queries each searched once (``demo_corpus.sample_queries``), and with
 ``--profile N`` the N functions with the most cumulative time under cProfile; with ``--parts``, the first query's
-page split into the empty form (middleware and base template), the search alone and the results template alone. The
+page split into the empty form (middleware and base template), the search alone and the results template alone; with
+``--middleware``, what each middleware costs the empty search form (the stack without it against the whole stack,
+interleaved: this VM's speed drifts within minutes, and batches measured side by side drift alike). The
 minimal view (``benchmarks/load/minimal.py``) is the yardstick; ``benchmarks/load/ratio.sh`` measures the whole
 server with wrk.
 """
@@ -121,6 +124,8 @@ def child(args: argparse.Namespace) -> None:
     print_sampled(application)
     if args.parts:
         print_parts(application)
+    if args.middleware:
+        print_middleware()
     if args.profile:
         client = Client(application, "/search/", f"q={quote(QUERIES[0])}")
         profiler = cProfile.Profile()
@@ -192,6 +197,48 @@ def print_parts(application) -> None:
         print(f"PART {name.replace(' ', '_')} {best_ms(call):.3f}")
 
 
+def interleaved_ms(first, second, rounds: int = 30, each: int = 40) -> tuple[float, float]:
+    """The cheapest batch of each of two calls, their batches alternating, per call."""
+    best = [float("inf"), float("inf")]
+    for _ in range(rounds):
+        for i, call in enumerate((first, second)):
+            started = time.process_time()
+            for _ in range(each):
+                call()
+            best[i] = min(best[i], (time.process_time() - started) / each * 1e3)
+    return best[0], best[1]
+
+
+def print_middleware() -> None:
+    """Each middleware's cost to the empty search form: the same application without it, against the whole stack.
+    The session and authentication middleware are left in: the page (and the page cache) reads ``request.user``."""
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from config.page_cache import PageCacheApplication
+
+    every = list(settings.MIDDLEWARE)
+
+    def stack(without: str | None):
+        settings.MIDDLEWARE = [name for name in every if name != without]
+        try:
+            return PageCacheApplication(WSGIHandler())
+        finally:
+            settings.MIDDLEWARE = every
+
+    whole = Client(stack(None), "/search/", "q=").get
+    for _ in range(30):
+        whole()
+    for name in every:
+        if name.endswith(("SessionMiddleware", "AuthenticationMiddleware")):
+            continue
+        without = Client(stack(name), "/search/", "q=").get
+        for _ in range(10):
+            without()
+        with_it, without_it = interleaved_ms(whole, without)
+        print(f"MIDDLEWARE {name} {with_it - without_it:.3f} {with_it:.3f}")
+
+
 def prepare(env: dict) -> None:
     """Migrate, load the demo (with development settings: demo accounts refuse production ones), index for both."""
     manage = [sys.executable, "manage.py"]
@@ -209,6 +256,7 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=400, help="timed searches of the first query")
     parser.add_argument("--profile", type=int, default=0, help="print the N most expensive functions (cumulative)")
     parser.add_argument("--parts", action="store_true", help="also split the first query's page into its parts")
+    parser.add_argument("--middleware", action="store_true", help="also what each middleware costs the empty form")
     parser.add_argument("--backend", choices=BACKENDS, action="append", help="only this one (repeatable)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -238,6 +286,7 @@ def main() -> None:
     print(f"CPU per request, load average {os.getloadavg()[0]:.2f}, commit {git_head()}")
     command = [sys.executable, __file__, "--searches", str(args.searches), "--profile", str(args.profile)]
     command += ["--parts"] if args.parts else []
+    command += ["--middleware"] if args.middleware else []
     out = subprocess.run([*command, "--child", "minimal"], env=env, capture_output=True, text=True, check=True)
     minimal = float(out.stdout.split()[1])
     print(f"  minimal Django view              {minimal:7.2f} ms")
@@ -256,6 +305,11 @@ def main() -> None:
                 print(
                     f"  {label:32} {float(cpu):7.2f} ms  (each once, seed 17){'':7}{float(cpu) / minimal:5.1f}× minimal"
                 )
+                continue
+            if row.startswith("MIDDLEWARE "):
+                _, name, cost, whole = row.split()
+                label = f"{backend} empty form: {name.rsplit('.', 1)[-1]}"
+                print(f"  {label:58} {float(cost):+.3f} ms of {float(whole):.2f} ms")
                 continue
             if row.startswith("PART "):
                 _, name, cpu = row.split()
