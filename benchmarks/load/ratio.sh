@@ -9,6 +9,8 @@
 # Environment: RATIO_SECONDS (6 per wrk run), RATIO_ROUNDS (3: every target measured in turn, each right after the
 # minimal view; the ratio is the median of the rounds' target / minimal, see below),
 # WRK_CONNECTIONS (32), PORT (8104; the minimal view on PORT+1, BEFORE's tree on PORT+2).
+# MINIMAL_APP=benchmarks.load.minimal_default:application measures against the same view in the project
+# `django-admin startproject` makes (its apps and seven middleware) instead of bare Django.
 # Honest figures: no worker restarts during the runs (max_requests 0), and each run reports how the workers shared
 # the CPU (from /proc/<pid>/stat). wrk opens its connections once and keeps them; gthread workers accept whatever
 # is waiting, so one worker can take every connection while the other sleeps, and the target is measured on one core
@@ -22,6 +24,8 @@ export PORT=${PORT:-8104} DB_NAME=${DB_NAME:-sg_perf18_ratio} REDIS_URL=${REDIS_
 source "$(dirname "$0")/common.sh"
 export GUNICORN_WORKERS=${GUNICORN_WORKERS:-2} GUNICORN_THREADS=${GUNICORN_THREADS:-4} GUNICORN_MAX_REQUESTS=0
 SECONDS_EACH=${RATIO_SECONDS:-6}
+# The yardstick: bare Django (minimal.py, the default), or startproject's project (minimal_default.py).
+MINIMAL_APP=${MINIMAL_APP:-benchmarks.load.minimal:application}
 ROUNDS=${RATIO_ROUNDS:-3}
 CONNECTIONS=${WRK_CONNECTIONS:-32}
 command -v wrk >/dev/null || "$REPO/scripts/bootstrap.sh" --bench >&2
@@ -91,7 +95,7 @@ GUIDE=$(cd "$REPO" && "$PY" manage.py shell -c \
 SEARCH="/search/?q=%E5%BF%97%E6%84%BF%E8%80%85"  # 志愿者
 targets=("minimal=http://127.0.0.1:$((PORT + 1))/" "page=$BASE$GUIDE")
 serve "$REPO" "$PORT" config.wsgi
-serve "$REPO" "$((PORT + 1))" benchmarks.load.minimal:application
+serve "$REPO" "$((PORT + 1))" "$MINIMAL_APP"
 if [ -n "${BEFORE:-}" ]; then
   mkdir -p "$WORK/before" && git -C "$REPO" archive "$BEFORE" | tar -x -C "$WORK/before"
   ln -s "$REPO/.venv" "$WORK/before/.venv"
@@ -119,7 +123,7 @@ for target in "${targets[@]}"; do
   url=${target#*=}
   curl -sf -o /dev/null "$url"; curl -sf -o /dev/null "$url"  # rendered once, then cached
 done
-say "ratio: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "ratio: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), yardstick $MINIMAL_APP"
 say "page $GUIDE: $(curl -s -D - -o "$WORK/page.html" "$BASE$GUIDE" | tr -d '\r' | grep -i '^x-page-cache'), $(wc -c <"$WORK/page.html") bytes"
 # Each target is measured right after its yardstick (the minimal view, over the same kind of connection), and its
 # ratio is the median over the rounds of target / that yardstick: this VM's speed drifts by up to 1.5× within

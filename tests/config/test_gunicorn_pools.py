@@ -71,9 +71,11 @@ def test_the_master_loads_the_segmenter_before_forking(monkeypatch):
         gc.unfreeze()
 
 
-def test_the_benchmarks_minimal_site_starts_under_the_same_settings(tmp_path):
-    # benchmarks/load/ratio.sh serves its yardstick (benchmarks/load/minimal.py, settings of its own without
-    # LOAD_BEFORE_FORK) with config/gunicorn.py; the master's hooks must not need the project's settings.
+@pytest.mark.parametrize("yardstick", ["benchmarks.load.minimal", "benchmarks.load.minimal_default"])
+def test_the_benchmarks_minimal_site_starts_under_the_same_settings(tmp_path, yardstick):
+    # benchmarks/load/ratio.sh serves its yardsticks (benchmarks/load/minimal.py and, with MINIMAL_APP,
+    # minimal_default.py: settings of their own without LOAD_BEFORE_FORK) with config/gunicorn.py; the master's
+    # hooks must not need the project's settings.
     import os
     import socket
     import subprocess
@@ -89,7 +91,7 @@ def test_the_benchmarks_minimal_site_starts_under_the_same_settings(tmp_path):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603 - the project's own gunicorn and settings
-        [str(gunicorn), "-c", CONFIG, "benchmarks.load.minimal:application"],
+        [str(gunicorn), "-c", CONFIG, f"{yardstick}:application"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
