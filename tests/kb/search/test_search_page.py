@@ -200,6 +200,22 @@ def test_type_counts_are_the_counts_of_the_results_of_each_type(add_page, plain_
         assert {hit.type_label for hit in filtered.hits} == {choice.label}
 
 
+def test_type_names_follow_the_language_of_each_search(client, add_page):
+    # The types' names are worked out once per change of the public pages, and once per language.
+    add_page("首页类型", "透析")
+
+    chinese = get(client, q="透析").content.decode()
+    client.cookies["django_language"] = "en"
+    english = get(client, q="透析").content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    chinese_again = get(client, q="透析").content.decode()
+
+    assert "首页 <span" in chinese and '<p class="search-result__type">首页</p>' in chinese
+    assert "Home page <span" in english and '<p class="search-result__type">Home page</p>' in english
+    assert "首页 <span" not in english
+    assert chinese_again == chinese
+
+
 def test_a_private_page_is_neither_shown_nor_counted(client, add_page):
     add_page("公开须知", "透析")
     private = add_page("内部须知", "透析")
