@@ -250,6 +250,24 @@ def prepare(env: dict) -> None:
     )
 
 
+def production_env(database_url: str) -> dict[str, str]:
+    """Production settings on ``database_url``, its index and static files in a scratch folder named after it (what
+    ``--prepare`` fills), Redis database 13; the caller's environment wins."""
+    scratch = f"/tmp/sg-page-cpu-{urlsplit(database_url).path.strip('/')}"
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DEBUG": "false",
+        "SEARCH_INDEX_DIR": f"{scratch}/index",
+        "STATIC_ROOT": f"{scratch}/static",
+        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "FIELD_ENCRYPTION_KEY": "0" * 43 + "=",
+        **os.environ,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--prepare", action="store_true", help="migrate and load the demo into DATABASE_URL first")
@@ -265,19 +283,7 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         parser.error("set DATABASE_URL=postgres://…/<database> (a database of its own: --prepare fills it)")
-    scratch = f"/tmp/sg-page-cpu-{urlsplit(database_url).path.strip('/')}"
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DEBUG": "false",
-        "SEARCH_INDEX_DIR": f"{scratch}/index",
-        "STATIC_ROOT": f"{scratch}/static",
-        "REDIS_URL": "redis://127.0.0.1:6379/13",
-        "FIELD_ENCRYPTION_KEY": "0" * 43 + "=",
-        **os.environ,
-    }
+    env = production_env(database_url)
     if args.prepare:
         prepare(env)
     if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():  # production settings need the manifest
